@@ -1,0 +1,226 @@
+//! What each subcommand does, in terms of the library.
+
+use super::{exit, Command, ExtractFormat, ExtractorArgs, StoreArgs};
+use anyhow::{Context, Result};
+use geokg::document::{read_input, Document};
+use geokg::export;
+use geokg::extract::Extractor;
+use geokg::query::{self, QuerySource};
+use geokg::rdf;
+use geokg::stats::Stats;
+use geokg::store::{graph_name, GraphStore, Replaced};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::time::Instant;
+
+pub fn run(command: Command) -> Result<u8> {
+    match command {
+        Command::Extract {
+            inputs,
+            format,
+            extractor,
+        } => extract(&inputs, format, &extractor),
+        Command::Ingest {
+            inputs,
+            store,
+            memory,
+            extractor,
+        } => ingest(&inputs, &store, memory, &extractor),
+        Command::Query {
+            query,
+            store,
+            format,
+            bindings,
+        } => {
+            let source = QuerySource::resolve(&query)?;
+            let bindings = bindings
+                .iter()
+                .map(|b| query::parse_binding(b))
+                .collect::<Result<Vec<_>, _>>()?;
+            let store = GraphStore::open_existing(&store.store)?;
+            let mut out = BufWriter::new(io::stdout().lock());
+            query::run(store.inner(), &source, &bindings, format, &mut out)?;
+            out.flush()?;
+            Ok(0)
+        }
+        Command::Export {
+            store,
+            format,
+            graph,
+        } => {
+            let graph = graph
+                .as_deref()
+                .map(graph_name)
+                .transpose()
+                .map_err(anyhow::Error::msg)?;
+            let store = GraphStore::open_existing(&store.store)?;
+            let mut out = BufWriter::new(io::stdout().lock());
+            export::export(store.inner(), format, graph.as_ref(), &mut out)?;
+            out.flush()?;
+            Ok(0)
+        }
+        Command::Load { files, store } => load(&files, &store),
+        Command::Stats { store } => {
+            let store = GraphStore::open_existing(&store.store)?;
+            println!("{}", Stats::of(store.inner()).map_err(anyhow::Error::msg)?);
+            Ok(0)
+        }
+    }
+}
+
+fn extractor(args: &ExtractorArgs) -> Result<Extractor> {
+    Ok(match &args.ontology {
+        Some(dir) => Extractor::from_dir(dir)?,
+        None => Extractor::bundled()?,
+    })
+}
+
+/// Every readable document of the inputs, reporting the rest on stderr as it goes.
+struct Inputs<'a> {
+    args: &'a [String],
+    failures: usize,
+}
+
+impl Inputs<'_> {
+    fn for_each(&mut self, mut f: impl FnMut(Document) -> Result<()>) -> Result<()> {
+        for arg in self.args {
+            for document in read_input(arg) {
+                match document {
+                    Ok(document) => f(document)?,
+                    Err(error) => {
+                        eprintln!("geokg: {error}");
+                        self.failures += 1;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn exit_code(&self) -> u8 {
+        if self.failures > 0 {
+            exit::INPUT
+        } else {
+            0
+        }
+    }
+}
+
+fn extract(args: &[String], format: ExtractFormat, extractor_args: &ExtractorArgs) -> Result<u8> {
+    let extractor = extractor(extractor_args)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut inputs = Inputs { args, failures: 0 };
+    let rdf_format = match format {
+        ExtractFormat::Jsonl => None,
+        ExtractFormat::Turtle => Some(RdfFormat::Turtle),
+        ExtractFormat::Trig => Some(RdfFormat::TriG),
+        ExtractFormat::Nquads => Some(RdfFormat::NQuads),
+    };
+    let mut quads = Vec::new();
+    inputs.for_each(|document| {
+        let statements = extractor.extract(&document, extractor_args.date);
+        match rdf_format {
+            None => {
+                for statement in &statements {
+                    serde_json::to_writer(&mut out, statement)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            Some(_) => quads.extend(rdf::document_quads(&document, &statements)),
+        }
+        Ok(())
+    })?;
+    if let Some(rdf_format) = rdf_format {
+        // Serialised at the end so that Turtle and TriG can group by subject and graph.
+        let mut serializer =
+            query::with_prefixes(RdfSerializer::from_format(rdf_format)).for_writer(&mut out);
+        for quad in &quads {
+            if rdf_format.supports_datasets() {
+                serializer.serialize_quad(quad)?;
+            } else {
+                serializer.serialize_triple(quad.as_ref())?;
+            }
+        }
+        serializer.finish()?;
+    }
+    out.flush()?;
+    Ok(inputs.exit_code())
+}
+
+fn ingest(
+    args: &[String],
+    store_args: &StoreArgs,
+    memory: bool,
+    extractor_args: &ExtractorArgs,
+) -> Result<u8> {
+    let extractor = extractor(extractor_args)?;
+    let store = if memory {
+        GraphStore::in_memory()?
+    } else {
+        GraphStore::open(&store_args.store)?
+    };
+    store.load_reference_data()?;
+    let progress = io::stderr().is_terminal();
+    let started = Instant::now();
+    let (mut new, mut updated, mut statements, mut bytes) = (0usize, 0usize, 0usize, 0usize);
+    let mut inputs = Inputs { args, failures: 0 };
+    inputs.for_each(|document| {
+        let extracted = extractor.extract(&document, extractor_args.date);
+        let quads = rdf::document_quads(&document, &extracted);
+        let replaced = store
+            .replace_document(&document, &quads)
+            .with_context(|| format!("{}: cannot store the document", document.origin))?;
+        match replaced {
+            Replaced::New => new += 1,
+            Replaced::Updated => updated += 1,
+        }
+        statements += extracted.len();
+        bytes += document.text.len();
+        if progress && (new + updated) % 50 == 0 {
+            let seconds = started.elapsed().as_secs_f64().max(1e-9);
+            eprint!(
+                "\r{} documents, {} statements, {:.1} documents/s, {:.2} MB/s",
+                new + updated,
+                statements,
+                (new + updated) as f64 / seconds,
+                bytes as f64 / 1e6 / seconds
+            );
+        }
+        Ok(())
+    })?;
+    if progress {
+        eprint!("\r\x1b[K");
+    }
+    let derived = store.rebuild_derived()?;
+    store.flush()?;
+    let place = store
+        .location()
+        .map_or_else(|| "memory".to_owned(), |p| p.display().to_string());
+    eprintln!(
+        "ingested {} documents ({new} new, {updated} replaced), {statements} statements, {derived} derived triples into {place} in {:.2}s",
+        new + updated,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(inputs.exit_code())
+}
+
+fn load(files: &[std::path::PathBuf], store_args: &StoreArgs) -> Result<u8> {
+    let store = GraphStore::open(&store_args.store)?;
+    for file in files {
+        let name = file.display().to_string();
+        let format = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(RdfFormat::from_extension)
+            .with_context(|| {
+                format!("{name}: unknown RDF format (use .nq, .trig, .ttl, .nt or .jsonld)")
+            })?;
+        let reader = std::fs::File::open(file).with_context(|| format!("{name}: cannot open"))?;
+        store
+            .inner()
+            .load_from_reader(RdfParser::from_format(format), io::BufReader::new(reader))
+            .with_context(|| format!("{name}: cannot load"))?;
+    }
+    store.flush()?;
+    Ok(0)
+}

@@ -1,0 +1,171 @@
+//! Command-line arguments and exit codes.
+
+mod commands;
+
+use clap::{Parser, Subcommand};
+use geokg::export::ExportFormat;
+use geokg::query::OutputFormat;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes: 0 success, 1 failure, 2 usage error, 3 some input could not be read (the rest
+/// was processed), 4 the store is in use by another process.
+pub mod exit {
+    pub const FAILURE: u8 = 1;
+    pub const INPUT: u8 = 3;
+    pub const STORE_BUSY: u8 = 4;
+}
+
+const AFTER_HELP: &str = "\
+Examples:
+  geokg extract article.txt --format jsonl --date 2025-11-26
+  geokg ingest articles/ --store news.db
+  geokg query who-backs-whom --store news.db
+  geokg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' --format csv
+  geokg export --format turtle > graph.ttl
+
+Exit codes: 0 success, 1 failure, 2 usage error, 3 some input could not be read (the rest was
+processed), 4 the store is in use by another process.";
+
+/// Turn news about international relations into a linked, queryable knowledge graph.
+///
+/// geokg reads English news, finds who did what to whom (PLOVER events such as AGREE, CONSULT,
+/// SUPPORT, THREATEN, ASSAULT, and standing relations such as ALLY, DISPUTE, CLAIM) with
+/// modality, speaker, time, place and the sentence it came from, and stores them as RDF in an
+/// Oxigraph store that answers SPARQL.
+#[derive(Debug, Parser)]
+#[command(name = "geokg", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the extractor's data comes from.
+#[derive(Debug, clap::Args)]
+pub struct ExtractorArgs {
+    /// Directory with your own actors.ttl, lexicon.tsv, cues.tsv or topics.tsv; a file it
+    /// lacks is taken from the built-in ones.
+    #[arg(long, value_name = "DIR", env = "GEOKG_ONTOLOGY")]
+    ontology: Option<PathBuf>,
+    /// Date that anchors relative dates ("in April", "next year") of documents without a
+    /// publication date of their own.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StoreArgs {
+    /// The store directory (RocksDB).
+    #[arg(
+        long,
+        value_name = "PATH",
+        env = "GEOKG_STORE",
+        default_value = "geokg-store"
+    )]
+    store: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the statements of articles, without a store.
+    ///
+    /// INPUT is a text file, a directory of .txt files, a JSONL file (.jsonl) whose lines
+    /// carry "id" and "text" (and optionally "url", "title", "published"), or - for standard
+    /// input (JSONL when it starts with "{", text otherwise).
+    Extract {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        /// jsonl: one statement per line (the stable contract); turtle, trig, nquads: RDF.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: ExtractFormat,
+        #[command(flatten)]
+        extractor: ExtractorArgs,
+    },
+    /// Extract articles and load them into the store, one named graph per document.
+    ///
+    /// Ingesting a document again replaces its graph. Each document is written in one
+    /// transaction, so an error never leaves half a document behind.
+    Ingest {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Use a store in memory instead (gone when geokg exits; for trying things out).
+        #[arg(long, conflicts_with = "store")]
+        memory: bool,
+        #[command(flatten)]
+        extractor: ExtractorArgs,
+    },
+    /// Run a SPARQL query: SELECT, ASK, CONSTRUCT or DESCRIBE.
+    ///
+    /// QUERY is SPARQL text, a .rq file, or the name of a canned query (events,
+    /// who-backs-whom, disputes, dyad-timeline, actors). The default graph is the union of
+    /// all graphs.
+    Query {
+        query: String,
+        #[command(flatten)]
+        store: StoreArgs,
+        /// table for people; csv, tsv, json, xml (SPARQL results) for programs; turtle or
+        /// ntriples for CONSTRUCT and DESCRIBE.
+        #[arg(long, value_enum, default_value = "table")]
+        format: OutputFormat,
+        /// Bind a query variable before running: NAME=VALUE, VALUE a literal or <IRI>
+        /// (geokg query dyad-timeline --bind a=USA --bind b=CHN).
+        #[arg(long = "bind", value_name = "NAME=VALUE")]
+        bindings: Vec<String>,
+    },
+    /// Write the store (or one graph) as RDF to standard output.
+    Export {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[arg(long, value_enum, default_value = "trig")]
+        format: ExportFormat,
+        /// Only this graph: a document's IRI, https://w3id.org/geokg/graph/derived, ... or
+        /// "default".
+        #[arg(long, value_name = "IRI")]
+        graph: Option<String>,
+    },
+    /// Load RDF (N-Quads, TriG, Turtle, N-Triples, JSON-LD, by file extension) into the store.
+    Load {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Count documents, statements by type and modality, and actors.
+    Stats {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExtractFormat {
+    Jsonl,
+    Turtle,
+    Trig,
+    Nquads,
+}
+
+fn parse_date(value: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli.command) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("geokg: {error:#}");
+            let busy = error
+                .downcast_ref::<geokg::store::StoreError>()
+                .is_some_and(|e| matches!(e, geokg::store::StoreError::Locked { .. }));
+            ExitCode::from(if busy {
+                exit::STORE_BUSY
+            } else {
+                exit::FAILURE
+            })
+        }
+    }
+}

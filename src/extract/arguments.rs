@@ -1,0 +1,237 @@
+//! Who did it to whom: the source and target of a trigger, found by its frame.
+
+use super::cues::Cues;
+use super::lexicon::{Frame, SlotRole, Trigger};
+use super::mentions::{Mention, Mentions, Role};
+use super::segment::Token;
+use crate::model::EntityKind;
+
+/// How far right of a trigger its object may start, in tokens.
+const OBJECT_REACH: usize = 6;
+
+/// A sentence as argument finding sees it.
+pub struct Sentence<'a, 't> {
+    pub tokens: &'a [Token<'t>],
+    pub mentions: &'a Mentions,
+    pub cues: &'a Cues,
+}
+
+/// The actors of one trigger, as mention indices; `symmetric` when sides are interchangeable.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Arguments {
+    pub source: Vec<usize>,
+    pub target: Vec<usize>,
+    pub symmetric: bool,
+    /// Where it happened: a place mention after "in"/"at".
+    pub place: Option<usize>,
+}
+
+impl Sentence<'_, '_> {
+    fn is_break(&self, i: usize, soft: bool) -> bool {
+        let t = &self.tokens[i];
+        matches!(t.text, ";" | ":" | "." | "!" | "?") || (soft && t.is_clause_punct())
+    }
+
+    /// First token of the clause holding token `at`.
+    pub fn clause_start(&self, at: usize, soft: bool) -> usize {
+        (0..at.min(self.tokens.len()))
+            .rev()
+            .find(|&i| self.is_break(i, soft))
+            .map_or(0, |i| i + 1)
+    }
+
+    /// End (exclusive) of the clause holding token `at`.
+    pub fn clause_end(&self, at: usize, soft: bool) -> usize {
+        (at..self.tokens.len())
+            .find(|&i| self.is_break(i, soft))
+            .unwrap_or(self.tokens.len())
+    }
+
+    fn after_preposition(&self, m: &Mention, class: &str) -> bool {
+        m.tok_start > 0 && {
+            // "in the Republic of Korea": skip an article between.
+            let mut i = m.tok_start - 1;
+            if matches!(self.tokens[i].lower.as_str(), "the" | "a" | "an") && i > 0 {
+                i -= 1;
+            }
+            self.cues.match_at(class, self.tokens, i) == Some(1)
+        }
+    }
+
+    /// The subject before token `at`: the nearest actor in the clause that no preposition
+    /// governs, with the actors coordinated with it ("Trump and Xi").
+    pub fn subject(&self, at: usize) -> Vec<usize> {
+        let start = self.clause_start(at, false);
+        let found = self
+            .mentions
+            .0
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, m)| m.tok_end <= at && m.tok_start >= start)
+            .find(|(_, m)| m.is_actor() && !self.after_preposition(m, "preposition"))
+            .map(|(i, _)| i);
+        found.map_or_else(Vec::new, |i| self.coordinated(i))
+    }
+
+    /// The first actor after token `at` in its clause, with those coordinated with it.
+    pub fn object(&self, at: usize, reach: usize, places_count: bool) -> Vec<usize> {
+        let end = self.clause_end(at, true).min(at + reach + 1);
+        // "arrive in Beijing": the phrase's own preposition governs its object.
+        let phrase_ends_in_place_preposition =
+            at > 0 && self.cues.match_at("place-preposition", self.tokens, at - 1) == Some(1);
+        let found = self.mentions.0.iter().enumerate().find(|(_, m)| {
+            let in_reach = m.tok_start >= at && m.tok_start < end;
+            let as_actor = m.is_actor()
+                && (phrase_ends_in_place_preposition
+                    || !self.after_preposition(m, "place-preposition"));
+            in_reach && (as_actor || (places_count && m.is_place()))
+        });
+        found.map_or_else(Vec::new, |(i, _)| self.coordinated(i))
+    }
+
+    /// Mention `i` and every actor joined to it by "and" or commas, in order.
+    fn coordinated(&self, i: usize) -> Vec<usize> {
+        let joined = |a: &Mention, b: &Mention| {
+            b.tok_start == a.tok_end + 1
+                && b.is_actor()
+                && a.is_actor()
+                && matches!(self.tokens[a.tok_end].lower.as_str(), "and" | "&" | ",")
+        };
+        let ms = &self.mentions.0;
+        let (mut first, mut last) = (i, i);
+        while first > 0 && joined(&ms[first - 1], &ms[first]) {
+            first -= 1;
+        }
+        while last + 1 < ms.len() && joined(&ms[last], &ms[last + 1]) {
+            last += 1;
+        }
+        (first..=last).collect()
+    }
+
+    /// The possessor or demonym right before a noun ("Russia's invasion", "a Chinese attack"),
+    /// with at most two lower-case words between ("Chinese military attack").
+    fn possessor(&self, at: usize) -> Vec<usize> {
+        let found = self.mentions.0.iter().enumerate().rev().find(|(_, m)| {
+            if m.tok_end > at || !m.is_actor() {
+                return false;
+            }
+            let mut between = &self.tokens[m.tok_end..at];
+            if between
+                .first()
+                .is_some_and(|t| t.lower == "'s" || t.lower == "’s")
+            {
+                between = &between[1..];
+            }
+            between.len() <= 2
+                && between
+                    .iter()
+                    .all(|t| t.is_word() && !t.is_capitalised() && !self.is_preposition(t))
+        });
+        found.map(|(i, _)| vec![i]).unwrap_or_default()
+    }
+
+    fn is_preposition(&self, token: &Token<'_>) -> bool {
+        self.cues
+            .match_at("preposition", std::slice::from_ref(token), 0)
+            .is_some()
+    }
+
+    /// A place after "in"/"at" in the clause of the trigger.
+    fn place(&self, trigger: &Trigger<'_>) -> Option<usize> {
+        let (start, end) = (
+            self.clause_start(trigger.start, true),
+            self.clause_end(trigger.end, true),
+        );
+        self.mentions.0.iter().position(|m| {
+            m.tok_start >= start
+                && m.tok_end <= end
+                && m.tok_start >= trigger.end
+                && m.is_place()
+                && self.after_preposition(m, "place-preposition")
+        })
+    }
+}
+
+/// Finds the arguments of a trigger; `speaker` is the sentence's speaker mention, if any.
+pub fn find(
+    sentence: &Sentence<'_, '_>,
+    trigger: &Trigger<'_>,
+    speaker: Option<usize>,
+) -> Arguments {
+    let entry = trigger.entry;
+    let visit = entry.mode.as_deref() == Some("visit");
+    let slot = |role: SlotRole| -> Vec<usize> {
+        trigger
+            .slots
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .map(|(_, m)| *m)
+            .collect()
+    };
+    let (source, target, symmetric) = match entry.frame {
+        Frame::SourceTarget => (
+            sentence.subject(trigger.start),
+            sentence.object(trigger.end, OBJECT_REACH, visit),
+            false,
+        ),
+        Frame::Passive => (
+            sentence.object(trigger.end, 1, false),
+            sentence.subject(trigger.start),
+            false,
+        ),
+        Frame::Nominal => (
+            sentence.possessor(trigger.start),
+            sentence.object(trigger.end, 1, visit),
+            false,
+        ),
+        Frame::Response => (
+            sentence.object(trigger.end, 1, false),
+            sentence.subject(trigger.start),
+            false,
+        ),
+        Frame::Charge => {
+            let source = speaker
+                .map(|s| vec![s])
+                .unwrap_or_else(|| sentence.subject(trigger.start));
+            (source, slot(SlotRole::Target), false)
+        }
+        Frame::Slot => {
+            let either = slot(SlotRole::Either);
+            if either.is_empty() {
+                (slot(SlotRole::Source), slot(SlotRole::Target), false)
+            } else {
+                (either[..1].to_vec(), either[1..].to_vec(), true)
+            }
+        }
+        Frame::Symmetric => {
+            let object = sentence.object(trigger.end, 2, false);
+            // "talks between X and Y", "a discussion between the two officials": the object
+            // names every side, and an actor before it is not one of them.
+            let names_every_side = sentence.tokens[trigger.end - 1].lower == "between"
+                || object.iter().any(|&o| {
+                    sentence.mentions.0[o].role == Role::Reference
+                        && sentence.mentions.0[o].members.len() > 1
+                });
+            let subject = if names_every_side {
+                Vec::new()
+            } else {
+                sentence.subject(trigger.start)
+            };
+            let mut all = subject;
+            all.extend(object);
+            (all, Vec::new(), true)
+        }
+    };
+    Arguments {
+        source,
+        target,
+        symmetric,
+        place: sentence.place(trigger),
+    }
+}
+
+/// Whether a mention names a person (for confidence and speaker checks).
+pub fn is_person(m: &Mention) -> bool {
+    m.role == Role::Person || m.members.iter().all(|x| x.kind == EntityKind::Person)
+}

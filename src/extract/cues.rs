@@ -1,0 +1,116 @@
+//! Closed word lists (`cues.tsv`, `topics.tsv`): modality cues, speech verbs, titles, agents,
+//! pronouns, group references, topics. Each line is `class<TAB>phrase`.
+
+use super::segment::Token;
+use super::DataError;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Default)]
+pub struct Cues {
+    /// Phrases by class, each a list of lower-case words, longest first.
+    classes: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl Cues {
+    pub fn parse(text: &str, origin: &str) -> Result<Self, DataError> {
+        let mut classes: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (class, phrase) = line.split_once('\t').ok_or_else(|| DataError::Line {
+                origin: origin.into(),
+                line: n + 1,
+                message: "expected `class<TAB>phrase`".into(),
+            })?;
+            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+            if words.is_empty() {
+                return Err(DataError::Line {
+                    origin: origin.into(),
+                    line: n + 1,
+                    message: "empty phrase".into(),
+                });
+            }
+            classes
+                .entry(class.trim().to_owned())
+                .or_default()
+                .push(words);
+        }
+        for phrases in classes.values_mut() {
+            phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+        Ok(Self { classes })
+    }
+
+    pub fn classes(&self) -> impl Iterator<Item = &str> {
+        self.classes.keys().map(String::as_str)
+    }
+
+    /// Every phrase of a class, joined by spaces.
+    pub fn set(&self, class: &str) -> HashSet<String> {
+        self.classes
+            .get(class)
+            .map(|p| p.iter().map(|w| w.join(" ")).collect())
+            .unwrap_or_default()
+    }
+
+    /// Length in tokens of the longest phrase of `class` starting at `tokens[at]`.
+    pub fn match_at(&self, class: &str, tokens: &[Token<'_>], at: usize) -> Option<usize> {
+        let phrases = self.classes.get(class)?;
+        phrases
+            .iter()
+            .find(|words| {
+                words.len() <= tokens.len().saturating_sub(at)
+                    && words.iter().zip(&tokens[at..]).all(|(w, t)| *w == t.lower)
+            })
+            .map(Vec::len)
+    }
+
+    /// Whether a phrase of `class` occurs anywhere in `tokens[from..to]`; its start if so.
+    pub fn find_in(
+        &self,
+        class: &str,
+        tokens: &[Token<'_>],
+        from: usize,
+        to: usize,
+    ) -> Option<usize> {
+        (from..to).find(|&i| self.match_at(class, &tokens[..to], i).is_some())
+    }
+
+    /// Like [`Cues::find_in`], the last occurrence.
+    pub fn rfind_in(
+        &self,
+        class: &str,
+        tokens: &[Token<'_>],
+        from: usize,
+        to: usize,
+    ) -> Option<usize> {
+        (from..to)
+            .rev()
+            .find(|&i| self.match_at(class, &tokens[..to], i).is_some())
+    }
+}
+
+/// Topic keywords, matched on a sentence's tokens.
+#[derive(Debug, Default)]
+pub struct Topics {
+    cues: Cues,
+    names: Vec<String>,
+}
+
+impl Topics {
+    pub fn parse(text: &str, origin: &str) -> Result<Self, DataError> {
+        let cues = Cues::parse(text, origin)?;
+        let mut names: Vec<String> = cues.classes().map(str::to_owned).collect();
+        names.sort();
+        Ok(Self { cues, names })
+    }
+
+    pub fn of(&self, tokens: &[Token<'_>]) -> Vec<String> {
+        self.names
+            .iter()
+            .filter(|topic| self.cues.find_in(topic, tokens, 0, tokens.len()).is_some())
+            .cloned()
+            .collect()
+    }
+}

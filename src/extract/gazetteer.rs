@@ -1,0 +1,294 @@
+//! The gazetteer: every actor and place a mention can resolve to, read from `actors.ttl`.
+//!
+//! Names are matched case-sensitively (so "US" is not "us") with one Aho-Corasick automaton
+//! over labels, aliases, demonyms and leaders' surnames, leftmost-longest.
+
+use crate::model::EntityKind;
+use crate::vocab;
+use aho_corasick::{AhoCorasick, MatchKind};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
+use oxigraph::model::{NamedOrBlankNode, Term};
+use std::collections::HashMap;
+
+/// One entity of the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Local key: `USA`, `person/Q22686`, `place/Q956`.
+    pub key: String,
+    pub kind: EntityKind,
+    pub label: String,
+    pub qid: Option<String>,
+    /// The state or organisation code it acts for (itself for states and organisations).
+    pub code: Option<String>,
+    /// A place that stands for its state in news ("Beijing said"): capitals, seats of power.
+    pub metonym: bool,
+}
+
+/// How a name refers to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// A label or alias: "China", "the United States", "Xi Jinping", "Beijing".
+    Name,
+    /// "Chinese", "Americans": the state its people or things belong to.
+    Demonym,
+    /// A leader's surname alone: "Xi", "Trump".
+    Surname,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameMatch {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+    pub kind: NameKind,
+}
+
+#[derive(Debug)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    names: Vec<(usize, NameKind)>,
+    automaton: AhoCorasick,
+    capitals: HashMap<String, usize>,
+    by_code: HashMap<String, usize>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("{origin}: {source}")]
+    Syntax {
+        origin: String,
+        #[source]
+        source: RdfSyntaxError,
+    },
+    #[error("{origin}: cannot build the name automaton: {message}")]
+    Automaton { origin: String, message: String },
+}
+
+#[derive(Default)]
+struct Draft {
+    kind: Option<EntityKind>,
+    label: Option<String>,
+    qid: Option<String>,
+    code: Option<String>,
+    acts_for: Option<String>,
+    aliases: Vec<String>,
+    demonyms: Vec<String>,
+    surnames: Vec<String>,
+    capital: Option<String>,
+    metonym: bool,
+}
+
+impl Gazetteer {
+    /// Reads a gazetteer in Turtle; `origin` names it in errors.
+    pub fn from_turtle(turtle: &str, origin: &str) -> Result<Self, GazetteerError> {
+        let mut drafts: HashMap<String, Draft> = HashMap::new();
+        let mut order = Vec::new();
+        for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(turtle.as_bytes()) {
+            let quad = quad.map_err(|source| GazetteerError::Syntax {
+                origin: origin.into(),
+                source,
+            })?;
+            let NamedOrBlankNode::NamedNode(subject) = &quad.subject else {
+                continue;
+            };
+            let Some(key) = vocab::entity_key(subject.as_str()) else {
+                continue;
+            };
+            let draft = drafts.entry(key.clone()).or_insert_with(|| {
+                order.push(key.clone());
+                Draft::default()
+            });
+            let text = match &quad.object {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            };
+            let object_iri = match &quad.object {
+                Term::NamedNode(n) => Some(n.as_str()),
+                _ => None,
+            };
+            match quad.predicate.as_str() {
+                vocab::RDF_TYPE => {
+                    draft.kind = object_iri.and_then(vocab::entity_kind_of_class);
+                }
+                vocab::RDFS_LABEL => draft.label = text,
+                vocab::SKOS_ALT_LABEL => draft.aliases.extend(text),
+                vocab::GK_DEMONYM => draft.demonyms.extend(text),
+                vocab::GK_SURNAME => draft.surnames.extend(text),
+                vocab::GK_CODE => draft.code = text,
+                vocab::OWL_SAME_AS => draft.qid = object_iri.and_then(vocab::qid_of),
+                vocab::GK_ACTS_FOR | vocab::GK_METONYM_FOR | vocab::GK_LOCATED_IN => {
+                    draft.metonym |= quad.predicate.as_str() == vocab::GK_METONYM_FOR;
+                    if draft.acts_for.is_none() || quad.predicate.as_str() != vocab::GK_LOCATED_IN {
+                        draft.acts_for = object_iri.and_then(vocab::entity_key);
+                    }
+                }
+                vocab::GK_CAPITAL => draft.capital = object_iri.and_then(vocab::entity_key),
+                _ => {}
+            }
+        }
+
+        let mut entities = Vec::new();
+        let mut index = HashMap::new();
+        for key in &order {
+            let draft = &drafts[key];
+            let Some(kind) = draft.kind else { continue };
+            index.insert(key.clone(), entities.len());
+            entities.push(Entity {
+                key: key.clone(),
+                kind,
+                label: draft.label.clone().unwrap_or_else(|| key.clone()),
+                qid: draft.qid.clone(),
+                code: draft.code.clone().or_else(|| draft.acts_for.clone()),
+                metonym: draft.metonym,
+            });
+        }
+        // A surname shared by leaders of different states names nobody for sure.
+        let mut surname_codes: HashMap<&str, Vec<Option<&str>>> = HashMap::new();
+        for key in &order {
+            let draft = &drafts[key];
+            for surname in &draft.surnames {
+                surname_codes
+                    .entry(surname)
+                    .or_default()
+                    .push(draft.acts_for.as_deref());
+            }
+        }
+        let mut patterns = Vec::new();
+        let mut names = Vec::new();
+        let mut capitals = HashMap::new();
+        let mut by_code = HashMap::new();
+        for key in &order {
+            let (Some(&entity), draft) = (index.get(key), &drafts[key]) else {
+                continue;
+            };
+            if let Some(code) = &entities[entity].code {
+                if matches!(
+                    entities[entity].kind,
+                    EntityKind::State | EntityKind::Organisation
+                ) {
+                    by_code.insert(code.clone(), entity);
+                }
+            }
+            if let Some(capital) = draft.capital.as_ref().and_then(|c| index.get(c)) {
+                if let Some(code) = &entities[entity].code {
+                    capitals.insert(code.clone(), *capital);
+                }
+            }
+            let mut add = |name: &str, kind| {
+                patterns.push(name.to_owned());
+                names.push((entity, kind));
+            };
+            add(&entities[entity].label.clone(), NameKind::Name);
+            draft.aliases.iter().for_each(|a| add(a, NameKind::Name));
+            draft
+                .demonyms
+                .iter()
+                .for_each(|d| add(d, NameKind::Demonym));
+            for surname in &draft.surnames {
+                let codes = &surname_codes[surname.as_str()];
+                if codes.iter().all(|c| *c == codes[0]) {
+                    add(surname, NameKind::Surname);
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| GazetteerError::Automaton {
+                origin: origin.into(),
+                message: e.to_string(),
+            })?;
+        Ok(Self {
+            entities,
+            names,
+            automaton,
+            capitals,
+            by_code,
+        })
+    }
+
+    pub fn entity(&self, index: usize) -> &Entity {
+        &self.entities[index]
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The capital city of a state, by code.
+    pub fn capital_of(&self, code: &str) -> Option<usize> {
+        self.capitals.get(code).copied()
+    }
+
+    /// The state or organisation with this code.
+    pub fn by_code(&self, code: &str) -> Option<&Entity> {
+        self.by_code.get(code).map(|&i| &self.entities[i])
+    }
+
+    /// Every name occurrence in `text`, leftmost-longest; callers check word boundaries.
+    pub fn find<'a>(&'a self, text: &'a str) -> impl Iterator<Item = NameMatch> + 'a {
+        self.automaton.find_iter(text).map(|m| {
+            let (entity, kind) = self.names[m.pattern().as_usize()];
+            NameMatch {
+                start: m.start(),
+                end: m.end(),
+                entity,
+                kind,
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TTL: &str = r#"
+@prefix gk: <https://w3id.org/geokg/ns#> .
+@prefix actor: <https://w3id.org/geokg/actor/> .
+@prefix person: <https://w3id.org/geokg/actor/person/> .
+@prefix place: <https://w3id.org/geokg/place/> .
+@prefix wd: <http://www.wikidata.org/entity/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+actor:CHN a gk:State ; gk:code "CHN" ; rdfs:label "China"@en ; gk:demonym "Chinese"@en ;
+    gk:capital place:Q956 ; owl:sameAs wd:Q148 .
+place:Q956 a gk:Place ; rdfs:label "Beijing"@en ; gk:locatedIn actor:CHN ; gk:metonymFor actor:CHN ;
+    owl:sameAs wd:Q956 .
+person:Q15031 a gk:Person ; rdfs:label "Xi Jinping"@en ; gk:surname "Xi"@en ;
+    gk:actsFor actor:CHN ; owl:sameAs wd:Q15031 .
+"#;
+
+    #[test]
+    fn resolves_names_demonyms_surnames_and_capitals() {
+        let g = Gazetteer::from_turtle(TTL, "test.ttl").unwrap();
+        let found: Vec<(String, NameKind, Option<String>)> = g
+            .find("Chinese President Xi Jinping left Beijing; Xi said")
+            .map(|m| {
+                let e = g.entity(m.entity);
+                (e.key.clone(), m.kind, e.code.clone())
+            })
+            .collect();
+        let chn = Some("CHN".to_string());
+        assert_eq!(
+            found,
+            vec![
+                ("CHN".into(), NameKind::Demonym, chn.clone()),
+                ("person/Q15031".into(), NameKind::Name, chn.clone()),
+                ("place/Q956".into(), NameKind::Name, chn.clone()),
+                ("person/Q15031".into(), NameKind::Surname, chn.clone()),
+            ]
+        );
+        assert_eq!(
+            g.entity(g.capital_of("CHN").unwrap()).qid.as_deref(),
+            Some("Q956")
+        );
+    }
+
+    #[test]
+    fn syntax_errors_name_the_file() {
+        let err = Gazetteer::from_turtle("actor:X a ", "actors.ttl").unwrap_err();
+        assert!(err.to_string().starts_with("actors.ttl: "), "{err}");
+    }
+}

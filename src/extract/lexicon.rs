@@ -1,0 +1,364 @@
+//! The event lexicon (`lexicon.tsv`): phrases that signal a PLOVER event or a standing
+//! relation, and how to find the actors around them.
+
+use super::segment::Token;
+use super::DataError;
+use crate::model::StatementType;
+use std::collections::HashMap;
+
+/// How the actors of a phrase are found; see the header of `lexicon.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    SourceTarget,
+    Symmetric,
+    Passive,
+    Nominal,
+    Response,
+    Charge,
+    Slot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotRole {
+    Source,
+    Target,
+    /// Either side of a symmetric relation.
+    Either,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Words {
+        alternatives: Vec<String>,
+        optional: bool,
+    },
+    Slot(SlotRole),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub statement_type: StatementType,
+    pub mode: Option<String>,
+    pub frame: Frame,
+    /// The target may be the other actor in focus when the sentence leaves it unsaid.
+    pub implicit_target: bool,
+    parts: Vec<Part>,
+    /// Line in the lexicon file, for `--explain`-style diagnostics.
+    pub line: usize,
+}
+
+/// A phrase found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trigger<'l> {
+    pub entry: &'l Entry,
+    pub start: usize,
+    pub end: usize,
+    /// Mentions that filled the slots, by role, as mention indices.
+    pub slots: Vec<(SlotRole, usize)>,
+}
+
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    entries: Vec<Entry>,
+    /// Entries by the possible first words of their phrase.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Entries whose phrase opens with a slot.
+    slot_first: Vec<usize>,
+}
+
+/// Mentions as the lexicon sees them: token spans.
+pub trait MentionSpans {
+    /// The end (exclusive) of each mention starting at token `at`, with its index.
+    fn starting_at(&self, at: usize) -> Vec<(usize, usize)>;
+}
+
+impl Lexicon {
+    pub fn parse(text: &str, origin: &str) -> Result<Self, DataError> {
+        let mut lexicon = Lexicon::default();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let error = |message: String| DataError::Line {
+                origin: origin.into(),
+                line: n + 1,
+                message,
+            };
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [stype, mode, frame, phrase] = fields[..] else {
+                return Err(error(format!(
+                    "expected 4 tab-separated fields, found {}",
+                    fields.len()
+                )));
+            };
+            let statement_type: StatementType = stype.trim().parse().map_err(error)?;
+            let mut flags = frame.split(',').map(str::trim);
+            let frame = match flags.next().unwrap_or_default() {
+                "st" => Frame::SourceTarget,
+                "sym" => Frame::Symmetric,
+                "pass" => Frame::Passive,
+                "nom" => Frame::Nominal,
+                "resp" => Frame::Response,
+                "charge" => Frame::Charge,
+                "slot" => Frame::Slot,
+                other => return Err(error(format!("unknown frame `{other}`"))),
+            };
+            let mut implicit_target = false;
+            for flag in flags {
+                match flag {
+                    "implicit" => implicit_target = true,
+                    other => return Err(error(format!("unknown flag `{other}`"))),
+                }
+            }
+            let parts = parse_phrase(phrase).map_err(error)?;
+            let index = lexicon.entries.len();
+            match &parts[0] {
+                Part::Slot(_) => lexicon.slot_first.push(index),
+                Part::Words {
+                    alternatives,
+                    optional: false,
+                } => {
+                    for word in alternatives {
+                        lexicon
+                            .by_first_word
+                            .entry(word.clone())
+                            .or_default()
+                            .push(index);
+                    }
+                }
+                Part::Words { optional: true, .. } => {
+                    return Err(error("a phrase cannot start with an optional word".into()))
+                }
+            }
+            lexicon.entries.push(Entry {
+                statement_type,
+                mode: Some(mode.trim())
+                    .filter(|m| *m != "-" && !m.is_empty())
+                    .map(str::to_owned),
+                frame,
+                implicit_target,
+                parts,
+                line: n + 1,
+            });
+        }
+        Ok(lexicon)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Non-overlapping triggers of a sentence, left to right, the longest at each position.
+    pub fn triggers<'l>(
+        &'l self,
+        tokens: &[Token<'_>],
+        mentions: &dyn MentionSpans,
+    ) -> Vec<Trigger<'l>> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < tokens.len() {
+            let candidates = self
+                .by_first_word
+                .get(&tokens[at].lower)
+                .into_iter()
+                .flatten()
+                .chain(&self.slot_first);
+            let best = candidates
+                .filter_map(|&e| {
+                    let entry = &self.entries[e];
+                    let mut slots = Vec::new();
+                    match_parts(&entry.parts, tokens, at, mentions, &mut slots).map(|end| Trigger {
+                        entry,
+                        start: at,
+                        end,
+                        slots,
+                    })
+                })
+                .max_by_key(|t| (t.end, std::cmp::Reverse(t.entry.line)));
+            match best {
+                Some(trigger) => {
+                    at = trigger.end.max(at + 1);
+                    found.push(trigger);
+                }
+                None => at += 1,
+            }
+        }
+        found
+    }
+}
+
+fn parse_phrase(phrase: &str) -> Result<Vec<Part>, String> {
+    let mut parts = Vec::new();
+    for word in phrase.split_whitespace() {
+        let part = match word {
+            "{S}" => Part::Slot(SlotRole::Source),
+            "{T}" => Part::Slot(SlotRole::Target),
+            "{A}" | "{B}" => Part::Slot(SlotRole::Either),
+            _ if word.starts_with('{') => return Err(format!("unknown slot `{word}`")),
+            _ => {
+                let (body, optional) = match word.strip_suffix('?') {
+                    Some(body) => (body, true),
+                    None => (word, false),
+                };
+                let alternatives = body
+                    .split('|')
+                    .filter(|w| !w.is_empty())
+                    .flat_map(|w| match w.strip_suffix('~') {
+                        Some(stem) => inflections(stem),
+                        None => vec![w.to_lowercase()],
+                    })
+                    .collect::<Vec<_>>();
+                if alternatives.is_empty() {
+                    return Err(format!("empty word in `{phrase}`"));
+                }
+                Part::Words {
+                    alternatives,
+                    optional,
+                }
+            }
+        };
+        parts.push(part);
+    }
+    if parts.is_empty() {
+        return Err("empty phrase".into());
+    }
+    Ok(parts)
+}
+
+/// Regular English verb forms: base, third person, past, gerund.
+fn inflections(stem: &str) -> Vec<String> {
+    let stem = stem.to_lowercase();
+    let consonant_y =
+        stem.ends_with('y') && !stem[..stem.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    let (third, past, gerund) =
+        if stem.ends_with("ee") || stem.ends_with("oe") || stem.ends_with("ye") {
+            (format!("{stem}s"), format!("{stem}d"), format!("{stem}ing"))
+        } else if stem.ends_with('e') {
+            let base = &stem[..stem.len() - 1];
+            (format!("{stem}s"), format!("{stem}d"), format!("{base}ing"))
+        } else if consonant_y {
+            let base = &stem[..stem.len() - 1];
+            (
+                format!("{base}ies"),
+                format!("{base}ied"),
+                format!("{stem}ing"),
+            )
+        } else if stem.ends_with(['s', 'x', 'z']) || stem.ends_with("ch") || stem.ends_with("sh") {
+            (
+                format!("{stem}es"),
+                format!("{stem}ed"),
+                format!("{stem}ing"),
+            )
+        } else {
+            (
+                format!("{stem}s"),
+                format!("{stem}ed"),
+                format!("{stem}ing"),
+            )
+        };
+    vec![stem, third, past, gerund]
+}
+
+fn match_parts(
+    parts: &[Part],
+    tokens: &[Token<'_>],
+    at: usize,
+    mentions: &dyn MentionSpans,
+    slots: &mut Vec<(SlotRole, usize)>,
+) -> Option<usize> {
+    let Some((part, rest)) = parts.split_first() else {
+        return Some(at);
+    };
+    match part {
+        Part::Slot(role) => {
+            for (end, mention) in mentions.starting_at(at) {
+                slots.push((*role, mention));
+                if let Some(end) = match_parts(rest, tokens, end, mentions, slots) {
+                    return Some(end);
+                }
+                slots.pop();
+            }
+            None
+        }
+        Part::Words {
+            alternatives,
+            optional,
+        } => {
+            if let Some(token) = tokens.get(at) {
+                if alternatives.iter().any(|a| *a == token.lower) {
+                    if let Some(end) = match_parts(rest, tokens, at + 1, mentions, slots) {
+                        return Some(end);
+                    }
+                }
+            }
+            if *optional {
+                match_parts(rest, tokens, at, mentions, slots)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::segment::tokens;
+
+    struct NoMentions;
+    impl MentionSpans for NoMentions {
+        fn starting_at(&self, _: usize) -> Vec<(usize, usize)> {
+            Vec::new()
+        }
+    }
+
+    #[test]
+    fn inflects_regular_verbs() {
+        assert_eq!(
+            inflections("agree"),
+            vec!["agree", "agrees", "agreed", "agreeing"]
+        );
+        assert_eq!(
+            inflections("deny"),
+            vec!["deny", "denies", "denied", "denying"]
+        );
+        assert_eq!(
+            inflections("visit"),
+            vec!["visit", "visits", "visited", "visiting"]
+        );
+    }
+
+    #[test]
+    fn longest_phrase_wins_and_optional_words_skip() {
+        let lexicon = Lexicon::parse(
+            "CONSULT\tphone\tsym\tphoned|called\nREQUEST\t-\tst\tcalled on\nRETREAT\tease\tst,implicit\tcut a|an? import? tax|tariffs\n",
+            "test",
+        )
+        .unwrap();
+        let text = "He called on them and cut tariffs and cut a import tax.";
+        let toks = tokens(text, 0, text.len());
+        let found: Vec<(StatementType, usize, usize)> = lexicon
+            .triggers(&toks, &NoMentions)
+            .iter()
+            .map(|t| (t.entry.statement_type, t.start, t.end))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (StatementType::Request, 1, 3),
+                (StatementType::Retreat, 5, 7),
+                (StatementType::Retreat, 8, 12)
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let err = Lexicon::parse("# c\nAGREE\t-\tnope\tagree~\n", "lexicon.tsv").unwrap_err();
+        assert_eq!(err.to_string(), "lexicon.tsv:2: unknown frame `nope`");
+    }
+}

@@ -1,0 +1,110 @@
+//! Modality and attribution: is a statement asserted, planned, hypothetical, negated,
+//! requested or only reported, and who said it.
+
+use super::arguments::Sentence;
+use super::lexicon::{Frame, Trigger};
+use crate::model::Modality;
+
+/// A reporting verb and who uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Speech {
+    /// Mention index of the speaker.
+    pub speaker: usize,
+    /// Token of the reporting verb.
+    pub verb: usize,
+    /// "according to X": the whole sentence is attributed, wherever the verb stands.
+    pub whole_sentence: bool,
+}
+
+/// The sentence's speaker: "X said (that) ...", "..., X said", "... said X", "according to X".
+pub fn speech(sentence: &Sentence<'_, '_>) -> Option<Speech> {
+    let tokens = sentence.tokens;
+    let mentions = &sentence.mentions.0;
+    let speaker_like =
+        |i: &usize| mentions[*i].is_actor() || super::arguments::is_person(&mentions[*i]);
+    for verb in 0..tokens.len() {
+        if let Some(len) = sentence.cues.match_at("speech-after", tokens, verb) {
+            if let Some(speaker) = mentions
+                .iter()
+                .position(|m| m.tok_start == verb + len || m.tok_start == verb + len + 1)
+                .filter(speaker_like)
+            {
+                return Some(Speech {
+                    speaker,
+                    verb,
+                    whole_sentence: true,
+                });
+            }
+        }
+        if tokens[verb].quoted || sentence.cues.match_at("speech", tokens, verb).is_none() {
+            continue;
+        }
+        let before = (0..mentions.len())
+            .rev()
+            .filter(|&i| {
+                mentions[i].tok_end <= verb
+                    && mentions[i].tok_start >= sentence.clause_start(verb, false)
+            })
+            .find(speaker_like);
+        let after = mentions
+            .iter()
+            .position(|m| m.tok_start == verb + 1)
+            .filter(speaker_like);
+        // "..., said Xi" names the speaker after the verb; otherwise the nearest one before.
+        let quote_before = verb > 0 && (tokens[verb - 1].quoted || tokens[verb - 1].text == ",");
+        let speaker = if quote_before {
+            after.or(before)
+        } else {
+            before.or(after)
+        };
+        if let Some(speaker) = speaker {
+            return Some(Speech {
+                speaker,
+                verb,
+                whole_sentence: false,
+            });
+        }
+    }
+    None
+}
+
+/// The modality a trigger's context gives it, before attribution.
+pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality {
+    let tokens = sentence.tokens;
+    let cues = sentence.cues;
+    let nominal = matches!(
+        trigger.entry.frame,
+        Frame::Nominal | Frame::Slot | Frame::Charge
+    );
+    let mut from = sentence.clause_start(trigger.start, true);
+    // "He plans to go to Beijing and invited Xi": a finite verb after "and" has its own tense.
+    let first = &tokens[trigger.start].lower;
+    let finite = first.ends_with("ed") || (first.ends_with('s') && !first.ends_with("ss"));
+    if finite {
+        if let Some(and) = cues.rfind_in("coordination", tokens, from, trigger.start) {
+            from = and + 1;
+        }
+    }
+    let to = if nominal {
+        sentence.clause_end(trigger.end, true)
+    } else {
+        trigger.start
+    };
+    let cue = |class: &str| cues.find_in(class, tokens, from, to).is_some();
+    if cue("negated") {
+        Modality::Negated
+    } else if cue("hypothetical") {
+        Modality::Hypothetical
+    } else if cue("request") && !nominal {
+        Modality::Request
+    } else if cue("planned") {
+        Modality::Planned
+    } else {
+        Modality::Asserted
+    }
+}
+
+/// Whether the trigger stands in what the speaker said.
+pub fn attributed(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>, speech: &Speech) -> bool {
+    speech.whole_sentence || trigger.start > speech.verb || sentence.tokens[trigger.start].quoted
+}

@@ -1,0 +1,210 @@
+//! Pronouns and "the two leaders": references resolved to the actors in focus.
+//!
+//! Focus is the document's recent actors, most recent last. A resolved reference becomes a
+//! mention of its own whose members are the actors it points at, so everything after this
+//! step treats "he" and "Donald Trump" alike.
+
+use super::cues::Cues;
+use super::mentions::{Member, Mention, Mentions, Role};
+use super::segment::Token;
+use crate::model::EntityKind;
+
+/// How many sentences back a reference may reach.
+const REACH: usize = 3;
+
+#[derive(Debug, Clone)]
+struct Entry {
+    members: Vec<Member>,
+    sentence: usize,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Focus {
+    entries: Vec<Entry>,
+}
+
+impl Focus {
+    fn note(&mut self, members: Vec<Member>, sentence: usize) {
+        if !members.is_empty() {
+            self.entries.push(Entry { members, sentence });
+        }
+    }
+
+    fn recent(&self, sentence: usize) -> impl Iterator<Item = &Entry> {
+        self.entries
+            .iter()
+            .rev()
+            .take_while(move |e| e.sentence + REACH >= sentence)
+    }
+
+    fn last_person(&self, sentence: usize) -> Option<Member> {
+        self.recent(sentence)
+            .filter(|e| e.members.len() == 1)
+            .find(|e| e.members[0].kind == EntityKind::Person)
+            .map(|e| e.members[0].clone())
+    }
+
+    fn last_group(&self, sentence: usize) -> Option<Vec<Member>> {
+        self.recent(sentence)
+            .take_while(|e| e.sentence + 1 >= sentence)
+            .find(|e| distinct_codes(&e.members) >= 2)
+            .map(|e| e.members.clone())
+    }
+
+    /// The two most recent actors of different states, persons first when asked.
+    fn last_two(&self, sentence: usize, persons: bool) -> Option<Vec<Member>> {
+        let pick = |only_persons: bool| {
+            let mut chosen: Vec<Member> = Vec::new();
+            for member in self.recent(sentence).flat_map(|e| e.members.iter().rev()) {
+                if only_persons && member.kind != EntityKind::Person {
+                    continue;
+                }
+                if member.code.is_some() && chosen.iter().all(|c| c.code != member.code) {
+                    chosen.push(member.clone());
+                }
+                if chosen.len() == 2 {
+                    chosen.reverse();
+                    return Some(chosen);
+                }
+            }
+            None
+        };
+        if persons {
+            pick(true).or_else(|| pick(false))
+        } else {
+            pick(false)
+        }
+    }
+
+    /// The most recent actor, up to one sentence back, that is none of `codes`: the party a
+    /// sentence leaves unsaid ("The US decided to cut a tariff" after a US-China meeting).
+    pub fn other_than(&self, codes: &[String], sentence: usize) -> Option<Member> {
+        self.recent(sentence)
+            .take_while(|e| e.sentence + 1 >= sentence)
+            .flat_map(|e| e.members.iter().rev())
+            .find(|m| m.code.as_ref().is_some_and(|c| !codes.contains(c)))
+            .cloned()
+    }
+}
+
+fn distinct_codes(members: &[Member]) -> usize {
+    let mut codes: Vec<&String> = members.iter().filter_map(|m| m.code.as_ref()).collect();
+    codes.sort();
+    codes.dedup();
+    codes.len()
+}
+
+/// Adds resolved references to `mentions` and records the sentence's actors in `focus`.
+pub fn resolve(
+    tokens: &[Token<'_>],
+    mentions: &mut Mentions,
+    focus: &mut Focus,
+    cues: &Cues,
+    sentence: usize,
+) {
+    let mut resolved = Vec::new();
+    let mut at = 0;
+    while at < tokens.len() {
+        if let Some(i) = mentions.0.iter().position(|m| m.tok_start == at) {
+            let mention = &mentions.0[i];
+            if mention.is_actor() {
+                focus.note(mention.members.clone(), sentence);
+                if let Some(group) = coordinated_before(tokens, &mentions.0, i) {
+                    focus.note(group, sentence);
+                }
+            }
+            at = mention.tok_end;
+            continue;
+        }
+        let reference = [
+            ("group-persons", Some(true)),
+            ("group-states", Some(false)),
+            ("pronoun-person", None),
+            ("pronoun-group", None),
+        ]
+        .into_iter()
+        .find_map(|(class, persons)| {
+            cues.match_at(class, tokens, at)
+                .map(|len| (class, persons, len))
+        });
+        let Some((class, persons, len)) = reference else {
+            at += 1;
+            continue;
+        };
+        let members = match (class, persons) {
+            (_, Some(persons)) => focus.last_two(sentence, persons),
+            ("pronoun-person", _) => focus.last_person(sentence).map(|m| vec![m]),
+            _ => focus.last_group(sentence),
+        };
+        if let Some(members) = members {
+            focus.note(members.clone(), sentence);
+            resolved.push(reference_mention(tokens, at, at + len, members));
+        }
+        at += len;
+    }
+    merge(mentions, resolved);
+}
+
+/// "we", "our", "us" in a quotation: the speaker's side.
+pub fn resolve_speaker_pronouns(
+    tokens: &[Token<'_>],
+    mentions: &mut Mentions,
+    cues: &Cues,
+    speaker: &Mention,
+) {
+    let members: Vec<Member> = speaker
+        .members
+        .iter()
+        .filter(|m| m.code.is_some())
+        .cloned()
+        .collect();
+    if members.is_empty() {
+        return;
+    }
+    let resolved: Vec<Mention> = (0..tokens.len())
+        .filter(|&i| tokens[i].quoted && mentions.covering(i).is_none())
+        .filter_map(|i| {
+            cues.match_at("pronoun-speaker", tokens, i)
+                .map(|len| (i, len))
+        })
+        .map(|(i, len)| reference_mention(tokens, i, i + len, members.clone()))
+        .collect();
+    merge(mentions, resolved);
+}
+
+fn reference_mention(tokens: &[Token<'_>], a: usize, b: usize, members: Vec<Member>) -> Mention {
+    Mention {
+        tok_start: a,
+        tok_end: b,
+        start: tokens[a].start,
+        end: tokens[b - 1].end,
+        text: tokens[a..b]
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" "),
+        role: Role::Reference,
+        members,
+    }
+}
+
+fn merge(mentions: &mut Mentions, resolved: Vec<Mention>) {
+    mentions.0.extend(resolved);
+    mentions.0.sort_by_key(|m| m.tok_start);
+}
+
+/// "Trump and Xi": the members of a coordination ending at mention `i`.
+fn coordinated_before(tokens: &[Token<'_>], mentions: &[Mention], i: usize) -> Option<Vec<Member>> {
+    let mention = &mentions[i];
+    let joiner = tokens.get(mention.tok_start.checked_sub(1)?)?;
+    if !matches!(joiner.lower.as_str(), "and" | "&") {
+        return None;
+    }
+    let previous = mentions
+        .iter()
+        .rev()
+        .find(|m| m.tok_end + 1 == mention.tok_start)?;
+    let mut members = previous.members.clone();
+    members.extend(mention.members.iter().cloned());
+    Some(members)
+}

@@ -1,0 +1,9 @@
+//! The `geokg` command line. Everything it does lives in the library; this is the edge.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::main()
+}

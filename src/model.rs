@@ -1,0 +1,242 @@
+//! The statement model shared by the extractor, the RDF mapping and the JSONL contract.
+//!
+//! These are plain types: the extractor produces them, `rdf` turns them into quads, and
+//! `geokg extract --format jsonl` serialises them as they are. Field names of [`Statement`]
+//! are the stable JSONL contract of DESIGN.md.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Whether a statement is something that happened or a relation that holds over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Event,
+    Relation,
+}
+
+/// PLOVER event types and the standing relations geokg adds next to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StatementType {
+    Agree,
+    Consult,
+    Support,
+    Concede,
+    Cooperate,
+    Aid,
+    Retreat,
+    Request,
+    Accuse,
+    Reject,
+    Threaten,
+    Protest,
+    Sanction,
+    Mobilize,
+    Coerce,
+    Assault,
+    Ally,
+    Dispute,
+    Claim,
+    Tariff,
+    MemberOf,
+    LeaderOf,
+}
+
+impl StatementType {
+    pub const ALL: [StatementType; 22] = [
+        Self::Agree,
+        Self::Consult,
+        Self::Support,
+        Self::Concede,
+        Self::Cooperate,
+        Self::Aid,
+        Self::Retreat,
+        Self::Request,
+        Self::Accuse,
+        Self::Reject,
+        Self::Threaten,
+        Self::Protest,
+        Self::Sanction,
+        Self::Mobilize,
+        Self::Coerce,
+        Self::Assault,
+        Self::Ally,
+        Self::Dispute,
+        Self::Claim,
+        Self::Tariff,
+        Self::MemberOf,
+        Self::LeaderOf,
+    ];
+
+    pub fn kind(self) -> Kind {
+        match self {
+            Self::Ally
+            | Self::Dispute
+            | Self::Claim
+            | Self::Tariff
+            | Self::MemberOf
+            | Self::LeaderOf => Kind::Relation,
+            _ => Kind::Event,
+        }
+    }
+
+    /// The name used in JSONL and in the vocabulary (`AGREE`, `MEMBER_OF`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Agree => "AGREE",
+            Self::Consult => "CONSULT",
+            Self::Support => "SUPPORT",
+            Self::Concede => "CONCEDE",
+            Self::Cooperate => "COOPERATE",
+            Self::Aid => "AID",
+            Self::Retreat => "RETREAT",
+            Self::Request => "REQUEST",
+            Self::Accuse => "ACCUSE",
+            Self::Reject => "REJECT",
+            Self::Threaten => "THREATEN",
+            Self::Protest => "PROTEST",
+            Self::Sanction => "SANCTION",
+            Self::Mobilize => "MOBILIZE",
+            Self::Coerce => "COERCE",
+            Self::Assault => "ASSAULT",
+            Self::Ally => "ALLY",
+            Self::Dispute => "DISPUTE",
+            Self::Claim => "CLAIM",
+            Self::Tariff => "TARIFF",
+            Self::MemberOf => "MEMBER_OF",
+            Self::LeaderOf => "LEADER_OF",
+        }
+    }
+}
+
+impl fmt::Display for StatementType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for StatementType {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown statement type `{s}`"))
+    }
+}
+
+/// How the article presents a statement. Only `Asserted` (and `Reported`) are facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    Asserted,
+    Planned,
+    Hypothetical,
+    Negated,
+    Reported,
+    Request,
+}
+
+impl Modality {
+    pub const ALL: [Modality; 6] = [
+        Self::Asserted,
+        Self::Planned,
+        Self::Hypothetical,
+        Self::Negated,
+        Self::Reported,
+        Self::Request,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Asserted => "asserted",
+            Self::Planned => "planned",
+            Self::Hypothetical => "hypothetical",
+            Self::Negated => "negated",
+            Self::Reported => "reported",
+            Self::Request => "request",
+        }
+    }
+}
+
+impl FromStr for Modality {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| format!("unknown modality `{s}`"))
+    }
+}
+
+/// What a mention literally names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    State,
+    Person,
+    Organisation,
+    Place,
+    Group,
+}
+
+/// One actor as it appears in a statement: the words, the entity they name, and the state or
+/// organisation the actor is coded to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ActorRef {
+    pub text: String,
+    /// Wikidata id of the entity literally named ("Beijing" names Q956), when known.
+    pub qid: Option<String>,
+    /// ISO 3166-1 alpha-3 code or organisation code of the actor it acts for ("Beijing" -> CHN).
+    pub country: Option<String>,
+    /// Stable local key of the named entity (`USA`, `person/Q22686`, `x/george-glass`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub entity: Option<String>,
+    /// The entity's name ("George Glass" for "US Ambassador to Japan, George Glass").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+}
+
+/// A place where an event happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceRef {
+    pub text: String,
+    pub qid: Option<String>,
+    pub country: Option<String>,
+}
+
+/// One extracted statement: an event or a standing relation, with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    pub doc: String,
+    /// Index of the sentence in the document, from 0.
+    pub sentence: usize,
+    /// Character offsets of the sentence in the document text.
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    #[serde(rename = "type")]
+    pub statement_type: StatementType,
+    pub mode: Option<String>,
+    pub source: Vec<ActorRef>,
+    pub target: Vec<ActorRef>,
+    /// Source and target are interchangeable (a meeting, a dispute, an alliance).
+    #[serde(default)]
+    pub symmetric: bool,
+    pub modality: Modality,
+    pub speaker: Option<ActorRef>,
+    /// ISO 8601 date, year-month or year, resolved against the document date when relative.
+    pub time: Option<String>,
+    pub place: Option<PlaceRef>,
+    pub topics: Vec<String>,
+    pub confidence: f32,
+    /// The exact text span that triggered the statement.
+    pub evidence: String,
+    /// Character offsets of the evidence span in the document text.
+    pub evidence_start: usize,
+    pub evidence_end: usize,
+    /// The sentence the statement comes from.
+    pub sentence_text: String,
+}

@@ -1,0 +1,217 @@
+//! The Oxigraph store: RocksDB on disk (or memory for tests), one named graph per document,
+//! reference data in graphs of its own, and a derived graph of direct triples rebuilt by the
+//! CONSTRUCT rules in `ontology/rules/`.
+
+use crate::document::Document;
+use crate::rdf;
+use crate::vocab::{GRAPH_ACTORS, GRAPH_DERIVED, GRAPH_ONTOLOGY};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNodeRef, Quad};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::{StorageError, Store};
+use std::path::{Path, PathBuf};
+
+/// Reference data loaded into every store, each into its own graph.
+const REFERENCE_GRAPHS: [(&str, &str, &str); 2] = [
+    (
+        GRAPH_ONTOLOGY,
+        "ontology/geokg.ttl",
+        include_str!("../ontology/geokg.ttl"),
+    ),
+    (
+        GRAPH_ACTORS,
+        "ontology/actors.ttl",
+        include_str!("../ontology/actors.ttl"),
+    ),
+];
+
+/// CONSTRUCT rules whose results make up the derived graph.
+const RULES: [(&str, &str); 2] = [
+    (
+        "ontology/rules/directed.rq",
+        include_str!("../ontology/rules/directed.rq"),
+    ),
+    (
+        "ontology/rules/symmetric.rq",
+        include_str!("../ontology/rules/symmetric.rq"),
+    ),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: the store is in use by another geokg process (RocksDB allows one writer); stop it or use another --store")]
+    Locked { path: String },
+    #[error("{path}: cannot open the store: {source}")]
+    Open {
+        path: String,
+        #[source]
+        source: StorageError,
+    },
+    #[error("{path}: no store here (run `geokg ingest` first, or pass --store)")]
+    Missing { path: String },
+    #[error("store: {0}")]
+    Storage(#[from] StorageError),
+    #[error("{origin}: {message}")]
+    Data { origin: String, message: String },
+}
+
+pub struct GraphStore {
+    store: Store,
+    location: Option<PathBuf>,
+}
+
+/// What replacing a document's graph did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replaced {
+    New,
+    Updated,
+}
+
+impl GraphStore {
+    /// Opens (creating when absent) the RocksDB store at `path`.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let display = path.display().to_string();
+        let store = Store::open(path).map_err(|source| {
+            let message = source.to_string();
+            if message.contains("lock") || message.contains("Resource temporarily unavailable") {
+                StoreError::Locked {
+                    path: display.clone(),
+                }
+            } else {
+                StoreError::Open {
+                    path: display.clone(),
+                    source,
+                }
+            }
+        })?;
+        Ok(Self {
+            store,
+            location: Some(path.to_owned()),
+        })
+    }
+
+    /// Opens an existing store without creating one (for query, export, stats).
+    pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
+        if !path.join("CURRENT").exists() {
+            return Err(StoreError::Missing {
+                path: path.display().to_string(),
+            });
+        }
+        Self::open(path)
+    }
+
+    pub fn in_memory() -> Result<Self, StoreError> {
+        Ok(Self {
+            store: Store::new()?,
+            location: None,
+        })
+    }
+
+    pub fn inner(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn location(&self) -> Option<&Path> {
+        self.location.as_deref()
+    }
+
+    /// Replaces the ontology and gazetteer graphs with the bundled ones, atomically.
+    pub fn load_reference_data(&self) -> Result<(), StoreError> {
+        let mut transaction = self.store.start_transaction()?;
+        for (graph, origin, turtle) in REFERENCE_GRAPHS {
+            let graph = NamedNodeRef::new_unchecked(graph);
+            transaction.clear_graph(graph)?;
+            let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph);
+            for quad in parser.for_slice(turtle.as_bytes()) {
+                let quad = quad.map_err(|e| StoreError::Data {
+                    origin: origin.into(),
+                    message: e.to_string(),
+                })?;
+                transaction.insert(&quad);
+            }
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Puts a document's quads in its graph, replacing what an earlier ingest put there.
+    /// All or nothing: a failure leaves the graph as it was.
+    pub fn replace_document(
+        &self,
+        document: &Document,
+        quads: &[Quad],
+    ) -> Result<Replaced, StoreError> {
+        let graph = rdf::document_iri(document);
+        let existed = self.store.contains_named_graph(&graph)?;
+        let mut transaction = self.store.start_transaction()?;
+        transaction.clear_graph(&graph)?;
+        transaction.insert_named_graph(&graph);
+        transaction.extend(quads.iter());
+        transaction.commit()?;
+        Ok(if existed {
+            Replaced::Updated
+        } else {
+            Replaced::New
+        })
+    }
+
+    /// Rebuilds the derived graph from the statements; returns its size.
+    pub fn rebuild_derived(&self) -> Result<usize, StoreError> {
+        let derived = NamedNodeRef::new_unchecked(GRAPH_DERIVED);
+        let mut quads = Vec::new();
+        for (origin, rule) in RULES {
+            let data_error = |message: String| StoreError::Data {
+                origin: origin.into(),
+                message,
+            };
+            let mut prepared = SparqlEvaluator::new()
+                .parse_query(rule)
+                .map_err(|e| data_error(e.to_string()))?;
+            prepared.dataset_mut().set_default_graph_as_union();
+            let QueryResults::Graph(triples) = prepared
+                .on_store(&self.store)
+                .execute()
+                .map_err(|e| data_error(e.to_string()))?
+            else {
+                return Err(data_error("a rule must be a CONSTRUCT query".into()));
+            };
+            for triple in triples {
+                let triple = triple.map_err(|e| data_error(e.to_string()))?;
+                quads.push(triple.in_graph(GraphName::NamedNode(derived.into_owned())));
+            }
+        }
+        let mut transaction = self.store.start_transaction()?;
+        transaction.clear_graph(derived)?;
+        transaction.extend(quads.iter());
+        transaction.commit()?;
+        Ok(quads.len())
+    }
+
+    /// Named graphs that hold documents (not reference or derived data).
+    pub fn document_graphs(&self) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for graph in self.store.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(g) = graph? {
+                n += usize::from(g.as_str().starts_with(crate::vocab::DOC));
+            }
+        }
+        Ok(n)
+    }
+
+    pub fn flush(&self) -> Result<(), StoreError> {
+        if self.location.is_some() {
+            self.store.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// The graph name for `--graph IRI`, or the default graph for `default`.
+pub fn graph_name(arg: &str) -> Result<GraphName, String> {
+    if arg == "default" {
+        return Ok(GraphNameRef::DefaultGraph.into_owned());
+    }
+    oxigraph::model::NamedNode::new(arg)
+        .map(GraphName::NamedNode)
+        .map_err(|e| format!("--graph {arg}: not an IRI: {e}"))
+}

@@ -1,0 +1,311 @@
+//! The command line as a user meets it: inputs, outputs, errors and exit codes.
+
+mod common;
+
+use common::{fixture, geokg, ingest_seed, stdout_of, SEED};
+use predicates::prelude::*;
+use serde_json::Value;
+use std::fs;
+
+fn jsonl(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+#[test]
+fn extract_prints_the_jsonl_contract() {
+    let out = stdout_of(&["extract", SEED, "--format", "jsonl", "--date", "2025-11-26"]);
+    let statements = jsonl(&out);
+    assert!(statements.len() >= 11);
+    for s in &statements {
+        for field in [
+            "doc",
+            "sentence",
+            "start",
+            "end",
+            "kind",
+            "type",
+            "mode",
+            "source",
+            "target",
+            "modality",
+            "speaker",
+            "time",
+            "place",
+            "topics",
+            "confidence",
+            "evidence",
+        ] {
+            assert!(s.get(field).is_some(), "missing {field} in {s}");
+        }
+        assert!(s["doc"].as_str().unwrap().starts_with("sha256:"));
+        assert!(s["source"][0]["country"].is_string());
+    }
+}
+
+#[test]
+fn extract_reads_jsonl_stdin_and_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = fs::read_to_string(fixture(SEED)).unwrap();
+    let line = serde_json::json!({"id": "seed-1", "text": article, "published": "2025-11-26"});
+    let out = geokg()
+        .args(["extract", "-"])
+        .write_stdin(format!("{line}\n"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let statements = jsonl(&String::from_utf8(out).unwrap());
+    assert!(statements.iter().all(|s| s["doc"] == "seed-1"));
+    assert!(
+        statements.iter().any(|s| s["time"] == "2026-04"),
+        "published anchors relative dates"
+    );
+
+    fs::write(dir.path().join("a.txt"), "Russia attacked Ukraine.").unwrap();
+    fs::write(
+        dir.path().join("b.txt"),
+        "France and Germany signed a treaty.",
+    )
+    .unwrap();
+    fs::write(dir.path().join("notes.md"), "Russia attacked Ukraine.").unwrap();
+    let out = stdout_of(&["extract", dir.path().to_str().unwrap()]);
+    let types: Vec<String> = jsonl(&out)
+        .iter()
+        .map(|s| s["type"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(types, vec!["ASSAULT", "AGREE"]);
+}
+
+#[test]
+fn extract_writes_rdf() {
+    let out = stdout_of(&["extract", SEED, "--format", "turtle"]);
+    assert!(out.contains("@prefix gk:"));
+    assert!(out.contains("plover:SUPPORT"));
+    let out = stdout_of(&["extract", SEED, "--format", "nquads"]);
+    assert!(out.lines().all(|l| l.ends_with(" .")));
+}
+
+#[test]
+fn an_empty_file_gives_zero_statements() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    fs::write(&empty, "").unwrap();
+    geokg()
+        .arg("extract")
+        .arg(&empty)
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn a_missing_file_is_named_and_the_rest_is_processed() {
+    geokg()
+        .args(["extract", "no/such/file.txt", SEED])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("no/such/file.txt: no such file"))
+        .stdout(predicate::str::contains("\"SUPPORT\""));
+}
+
+#[test]
+fn invalid_utf8_is_named_with_its_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.txt");
+    fs::write(&bad, b"Caf\xe9 talks").unwrap();
+    geokg()
+        .arg("extract")
+        .arg(&bad)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "latin1.txt: not valid UTF-8 (first bad byte at offset 3)",
+        ));
+}
+
+#[test]
+fn a_broken_jsonl_line_is_named_and_its_neighbours_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news.jsonl");
+    fs::write(
+        &input,
+        "{\"id\":\"one\",\"text\":\"Russia attacked Ukraine.\"}\n{\"id\": \"two\", \"text\": \n{\"id\":\"three\",\"text\":\"Japan backs the Philippines.\"}\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    geokg()
+        .arg("ingest")
+        .arg(&input)
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("news.jsonl:2: "));
+    let out = stdout_of(&[
+        "query",
+        "events",
+        "--format",
+        "csv",
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert!(out.contains("one,ASSAULT"), "{out}");
+    assert!(out.contains("three,SUPPORT"), "{out}");
+    assert!(!out.contains("two,"));
+}
+
+#[test]
+fn ingest_then_query_the_canned_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    ingest_seed(&store);
+    let store = store.to_str().unwrap();
+    let events = stdout_of(&["query", "events", "--store", store, "--format", "csv"]);
+    let header = events.lines().next().unwrap();
+    assert!(
+        header.starts_with("doc,type,mode,modality,source,target"),
+        "{header}"
+    );
+    assert!(
+        events
+            .lines()
+            .any(|l| l.contains(",SUPPORT,,asserted,USA,JPN,")),
+        "{events}"
+    );
+    let backs = stdout_of(&["query", "who-backs-whom", "--store", store]);
+    assert!(
+        backs
+            .lines()
+            .any(|l| l.starts_with("USA") && l.contains("JPN")),
+        "{backs}"
+    );
+    let disputes = stdout_of(&["query", "disputes", "--store", store, "--format", "tsv"]);
+    assert!(
+        disputes.contains("\"CHN\"\t\"JPN\"\t\"DISPUTE\""),
+        "{disputes}"
+    );
+    let timeline = stdout_of(&[
+        "query",
+        "dyad-timeline",
+        "--bind",
+        "a=USA",
+        "--bind",
+        "b=JPN",
+        "--store",
+        store,
+        "--format",
+        "csv",
+    ]);
+    let rows: Vec<&str> = timeline.lines().skip(1).collect();
+    assert!(
+        !rows.is_empty() && rows.iter().all(|r| r.contains("USA") && r.contains("JPN")),
+        "{timeline}"
+    );
+    let actors = stdout_of(&["query", "actors", "--store", store, "--format", "csv"]);
+    assert!(
+        actors.contains("JPN,state,Japan,http://www.wikidata.org/entity/Q17"),
+        "{actors}"
+    );
+    let derived = stdout_of(&[
+        "query",
+        "ASK { GRAPH <https://w3id.org/geokg/graph/derived> { <https://w3id.org/geokg/actor/USA> <https://w3id.org/geokg/ns#supports> <https://w3id.org/geokg/actor/JPN> } }",
+        "--store",
+        store,
+    ]);
+    assert_eq!(derived.trim(), "true");
+    let hypothetical_as_fact = stdout_of(&[
+        "query",
+        "PREFIX gk: <https://w3id.org/geokg/ns#> ASK { GRAPH <https://w3id.org/geokg/graph/derived> { ?a gk:attacked <https://w3id.org/geokg/actor/TWN> } }",
+        "--store",
+        store,
+    ]);
+    assert_eq!(
+        hypothetical_as_fact.trim(),
+        "false",
+        "a hypothetical attack is no fact"
+    );
+}
+
+#[test]
+fn query_errors_say_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    ingest_seed(&store);
+    geokg()
+        .args(["query", "SELECT ?x WHERE { ?x", "--store"])
+        .arg(&store)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("query: "));
+    geokg()
+        .args(["query", "no-such-query", "--store"])
+        .arg(&store)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("who-backs-whom"));
+    geokg()
+        .args(["query", "events", "--store"])
+        .arg(dir.path().join("nothing-here"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no store here"));
+}
+
+#[test]
+fn ingesting_again_replaces_and_never_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    ingest_seed(&store);
+    let store_arg = store.to_str().unwrap();
+    let first = stdout_of(&["export", "--format", "nquads", "--store", store_arg]);
+    geokg()
+        .args(["ingest", SEED, "--date", "2025-11-26", "--store", store_arg])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("(0 new, 1 replaced)"));
+    let second = stdout_of(&["export", "--format", "nquads", "--store", store_arg]);
+    let lines = |s: &str| {
+        s.lines()
+            .map(str::to_owned)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let (first, second) = (lines(&first), lines(&second));
+    let changed: Vec<_> = first.symmetric_difference(&second).take(5).collect();
+    assert!(
+        changed.is_empty(),
+        "re-ingest changed the store: {changed:#?}"
+    );
+    let stats = stdout_of(&["stats", "--store", store_arg]);
+    assert!(stats.starts_with("documents   1\n"), "{stats}");
+}
+
+#[test]
+fn a_store_in_use_is_refused_with_exit_code_4() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    ingest_seed(&store);
+    let _held = oxigraph::store::Store::open(&store).expect("this test process holds the store");
+    geokg()
+        .args(["ingest", SEED, "--store"])
+        .arg(&store)
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("in use by another geokg process"));
+}
+
+#[test]
+fn help_teaches_the_commands() {
+    geokg()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("extract").and(predicate::str::contains("Exit codes")));
+    geokg()
+        .args(["query", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("who-backs-whom"));
+}

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Builds ontology/actors.ttl, the gazetteer, from world-leaders.json and ontology/sources/*.tsv.
+
+usage: tools/build-gazetteer.py [WORLD_LEADERS_JSON] > ontology/actors.ttl
+
+world-leaders.json (generated from Wikidata, CC0) gives states, capitals and office holders;
+the TSV files beside the gazetteer add what it lacks: aliases, demonyms, capital ids,
+organisations, other places, and corrections (former office holders, leaders of several states).
+actors.ttl is committed: edit it by hand or rebuild it with this script.
+"""
+import json, os, sys, re
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCES = os.path.join(HERE, "..", "ontology", "sources")
+DEFAULT_JSON = os.path.join(HERE, "..", "..", "shared", "data", "world-leaders.json")
+
+
+def tsv(name):
+    rows = []
+    for line in open(os.path.join(SOURCES, name), encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+def split(field):
+    return [x.strip() for x in (field or "").split(";") if x.strip()]
+
+
+def lit(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"@en'
+
+
+def literals(values):
+    return ", ".join(lit(v) for v in dict.fromkeys(values))
+
+
+def slug(text):
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+ROLE = {"head_of_state": "gk:HeadOfState", "head_of_government": "gk:HeadOfGovernment"}
+
+
+def main():
+    path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_JSON
+    data = json.load(open(path, encoding="utf-8"))
+    extra = {r[0]: r for r in tsv("countries.tsv")}
+    excluded = {r[0] for r in tsv("leaders-excluded.tsv")}
+    primary = {r[0]: r[1] for r in tsv("leaders-primary.tsv")}
+
+    states = {}
+    for c in data["countries"]:
+        if c.get("iso3") in (None, "None"):
+            continue
+        states[c["iso3"]] = {"qid": c["qid"], "label": c["name"], "capital": c.get("capital"),
+                             "leaders": c.get("leaders", [])}
+    for iso3, qid, label, capital, capital_qid in tsv("extra-states.tsv"):
+        states[iso3] = {"qid": qid, "label": label, "capital": capital, "capital_qid": capital_qid,
+                        "leaders": []}
+
+    out = sys.stdout
+    out.write("""# The geokg gazetteer: states, organisations, places and office holders that mentions resolve to.
+# Built by tools/build-gazetteer.py from world-leaders.json (Wikidata, CC0) and ontology/sources/.
+# Matching uses rdfs:label, skos:altLabel, gk:demonym and gk:surname, case-sensitively.
+@prefix gk: <https://w3id.org/geokg/ns#> .
+@prefix actor: <https://w3id.org/geokg/actor/> .
+@prefix person: <https://w3id.org/geokg/actor/person/> .
+@prefix place: <https://w3id.org/geokg/place/> .
+@prefix wd: <http://www.wikidata.org/entity/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+
+""")
+    seen_leaders = set()
+    for iso3 in sorted(states):
+        s = states[iso3]
+        row = extra.get(iso3, [iso3, "", "", "", "", ""]) + [""] * 6
+        label = row[1] or s["label"]
+        aliases = [a for a in split(row[2]) + [s["label"]] if a != label]
+        out.write(f"actor:{iso3} a gk:State ;\n    gk:code \"{iso3}\" ;\n    rdfs:label {lit(label)} ;\n")
+        if aliases:
+            out.write(f"    skos:altLabel {literals(aliases)} ;\n")
+        if split(row[3]):
+            out.write(f"    gk:demonym {literals(split(row[3]))} ;\n")
+        capital_qid = row[4] or s.get("capital_qid")
+        if s.get("capital"):
+            cap_iri = f"place:{capital_qid}" if capital_qid else f"place:{slug(s['capital'])}"
+            out.write(f"    gk:capital {cap_iri} ;\n")
+        out.write(f"    owl:sameAs wd:{s['qid']} .\n")
+        if s.get("capital"):
+            names = [n for n in split(row[5]) + split(s["capital"].replace(", D.C.", ";" + s["capital"]))]
+            cap_label = s["capital"]
+            alt = [n for n in names if n != cap_label]
+            out.write(f"{cap_iri} a gk:Place ;\n    rdfs:label {lit(cap_label)} ;\n")
+            if alt:
+                out.write(f"    skos:altLabel {literals(alt)} ;\n")
+            out.write(f"    gk:locatedIn actor:{iso3} ;\n    gk:metonymFor actor:{iso3}")
+            out.write(f" ;\n    owl:sameAs wd:{capital_qid} .\n" if capital_qid else " .\n")
+        for leader in s["leaders"]:
+            qid = leader["qid"]
+            if qid in excluded or qid in seen_leaders or primary.get(qid, iso3) != iso3:
+                continue
+            seen_leaders.add(qid)
+            name = leader["name"]
+            roles = ", ".join(ROLE[r] for r in leader.get("roles", []) if r in ROLE)
+            parts = name.split()
+            out.write(f"person:{qid} a gk:Person ;\n    rdfs:label {lit(name)} ;\n")
+            if len(parts) > 1 and "," not in name:
+                out.write(f"    gk:surname {lit(surname(parts))} ;\n")
+            out.write(f"    gk:actsFor actor:{iso3} ;\n")
+            if roles:
+                out.write(f"    gk:role {roles} ;\n")
+            out.write(f"    owl:sameAs wd:{qid} .\n")
+        out.write("\n")
+
+    for code, label, aliases, qid in tsv("organisations.tsv"):
+        out.write(f"actor:{code} a gk:Organisation ;\n    gk:code \"{code}\" ;\n    rdfs:label {lit(label)}")
+        alt = [a for a in split(aliases) if a != label]
+        if alt:
+            out.write(f" ;\n    skos:altLabel {literals(alt)}")
+        out.write(f" ;\n    owl:sameAs wd:{qid} .\n" if qid else " .\n")
+    out.write("\n")
+    for qid, label, aliases, iso3 in tsv("places.tsv"):
+        out.write(f"place:{qid} a gk:Place ;\n    rdfs:label {lit(label)} ;\n")
+        if split(aliases):
+            out.write(f"    skos:altLabel {literals(split(aliases))} ;\n")
+        out.write(f"    gk:locatedIn actor:{iso3} ;\n    owl:sameAs wd:{qid} .\n")
+
+
+# East Asian names put the family name first ("Xi Jinping", "Kim Jong-un"); news then uses it alone.
+FAMILY_NAME_FIRST = {"Xi", "Li", "Kim", "Lee", "Wang", "Hun", "Lai", "Cho", "To", "Lam"}
+
+
+def surname(parts):
+    if parts[0] in FAMILY_NAME_FIRST:
+        return parts[0]
+    particles = {"da", "de", "van", "von", "al", "bin", "el", "der", "del", "la"}
+    tail = [p for p in parts[1:] if p.lower() not in particles] or parts[-1:]
+    return tail[-1]
+
+
+if __name__ == "__main__":
+    main()
