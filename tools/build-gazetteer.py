@@ -97,8 +97,12 @@ def main():
             out.write(f"{cap_iri} a gk:Place ;\n    rdfs:label {lit(cap_label)} ;\n")
             if alt:
                 out.write(f"    skos:altLabel {literals(alt)} ;\n")
-            out.write(f"    gk:locatedIn actor:{iso3} ;\n    gk:metonymFor actor:{iso3}")
-            out.write(f" ;\n    owl:sameAs wd:{capital_qid} .\n" if capital_qid else " .\n")
+            # Only checked capitals stand for their state: "Victoria said" is rarely Seychelles.
+            if capital_qid:
+                out.write(f"    gk:locatedIn actor:{iso3} ;\n    gk:metonymFor actor:{iso3} ;\n")
+                out.write(f"    owl:sameAs wd:{capital_qid} .\n")
+            else:
+                out.write(f"    gk:locatedIn actor:{iso3} .\n")
         for leader in s["leaders"]:
             qid = leader["qid"]
             if qid in excluded or qid in seen_leaders or primary.get(qid, iso3) != iso3:

@@ -7,7 +7,7 @@ use super::segment::Token;
 use crate::model::EntityKind;
 
 /// How far right of a trigger its object may start, in tokens.
-const OBJECT_REACH: usize = 6;
+const OBJECT_REACH: usize = 3;
 
 /// A sentence as argument finding sees it.
 pub struct Sentence<'a, 't> {
@@ -62,6 +62,9 @@ impl Sentence<'_, '_> {
     /// governs, with the actors coordinated with it ("Trump and Xi").
     pub fn subject(&self, at: usize) -> Vec<usize> {
         let start = self.clause_start(at, false);
+        // The subject of an infinitive is the actor just before it, whatever governs that
+        // actor: "called on Israel to withdraw", "used by China to threaten".
+        let infinitive = at > 0 && self.tokens[at - 1].lower == "to";
         let found = self
             .mentions
             .0
@@ -69,7 +72,7 @@ impl Sentence<'_, '_> {
             .enumerate()
             .rev()
             .filter(|(_, m)| m.tok_end <= at && m.tok_start >= start)
-            .find(|(_, m)| m.is_actor() && !self.after_preposition(m, "preposition"))
+            .find(|(_, m)| m.is_actor() && (infinitive || !self.after_preposition(m, "preposition")))
             .map(|(i, _)| i);
         found.map_or_else(Vec::new, |i| self.coordinated(i))
     }
@@ -80,31 +83,50 @@ impl Sentence<'_, '_> {
         // "arrive in Beijing": the phrase's own preposition governs its object.
         let phrase_ends_in_place_preposition =
             at > 0 && self.cues.match_at("place-preposition", self.tokens, at - 1) == Some(1);
+        // "tariffs on Chinese goods": after the phrase's preposition a demonym adjective
+        // still names the actor affected.
+        let phrase_ends_in_preposition = at > 0 && self.is_preposition(&self.tokens[at - 1]);
+        // Only articles and adverbs may stand between a verb and its object: in "defended
+        // plans to end the European Union's embargo" the EU is not what was defended.
+        let direct = |m: &Mention| {
+            self.tokens[at..m.tok_start.max(at)].iter().all(|t| {
+                self.cues.match_at("determiner", std::slice::from_ref(t), 0).is_some() || t.lower.ends_with("ly")
+            })
+        };
         let found = self.mentions.0.iter().enumerate().find(|(_, m)| {
-            let in_reach = m.tok_start >= at && m.tok_start < end;
+            let in_reach = m.tok_start >= at && m.tok_start < end && direct(m);
             let as_actor = m.is_actor()
                 && (phrase_ends_in_place_preposition
                     || !self.after_preposition(m, "place-preposition"));
-            in_reach && (as_actor || (places_count && m.is_place()))
+            let as_modifier = m.role == Role::Modifier && phrase_ends_in_preposition && m.tok_start == at;
+            in_reach && (as_actor || as_modifier || (places_count && m.is_place()))
         });
         found.map_or_else(Vec::new, |(i, _)| self.coordinated(i))
     }
 
-    /// Mention `i` and every actor joined to it by "and" or commas, in order.
+    /// Mention `i` and every actor joined to it by "and", or by commas in a list that ends
+    /// with "and" ("Britain, France and Germany").
     fn coordinated(&self, i: usize) -> Vec<usize> {
-        let joined = |a: &Mention, b: &Mention| {
-            b.tok_start == a.tok_end + 1
-                && b.is_actor()
-                && a.is_actor()
-                && matches!(self.tokens[a.tok_end].lower.as_str(), "and" | "&" | ",")
-        };
         let ms = &self.mentions.0;
+        let joiner = |a: &Mention, b: &Mention| -> Option<&str> {
+            (b.tok_start == a.tok_end + 1 && a.is_actor() && b.is_actor())
+                .then(|| self.tokens[a.tok_end].lower.as_str())
+                .filter(|j| matches!(*j, "and" | "&" | ","))
+        };
         let (mut first, mut last) = (i, i);
-        while first > 0 && joined(&ms[first - 1], &ms[first]) {
+        while first > 0 && joiner(&ms[first - 1], &ms[first]).is_some() {
             first -= 1;
         }
-        while last + 1 < ms.len() && joined(&ms[last], &ms[last + 1]) {
+        while last + 1 < ms.len() && joiner(&ms[last], &ms[last + 1]).is_some() {
             last += 1;
+        }
+        // Drop comma-joined members after the last "and": "the US, he suggested".
+        while last > first && joiner(&ms[last - 1], &ms[last]) == Some(",") {
+            last -= 1;
+        }
+        let list_ends_with_and = (first..last).any(|k| joiner(&ms[k], &ms[k + 1]) != Some(","));
+        if !list_ends_with_and {
+            return vec![i];
         }
         (first..=last).collect()
     }
@@ -113,7 +135,7 @@ impl Sentence<'_, '_> {
     /// with at most two lower-case words between ("Chinese military attack").
     fn possessor(&self, at: usize) -> Vec<usize> {
         let found = self.mentions.0.iter().enumerate().rev().find(|(_, m)| {
-            if m.tok_end > at || !m.is_actor() {
+            if m.tok_end > at || !(m.is_actor() || m.role == Role::Modifier) {
                 return false;
             }
             let mut between = &self.tokens[m.tok_end..at];
@@ -129,6 +151,20 @@ impl Sentence<'_, '_> {
                     .all(|t| t.is_word() && !t.is_capitalised() && !self.is_preposition(t))
         });
         found.map(|(i, _)| vec![i]).unwrap_or_default()
+    }
+
+    /// "was welcomed", "were detained": a passive verb, whose subject is its target.
+    fn is_passive(&self, trigger: &Trigger<'_>) -> bool {
+        trigger.start > 0 && self.cues.match_at("passive-auxiliary", self.tokens, trigger.start - 1) == Some(1)
+    }
+
+    /// The agent of a passive: the actor after "by" in the clause.
+    fn by_agent(&self, at: usize) -> Vec<usize> {
+        let end = self.clause_end(at, true);
+        (at..end)
+            .find(|&i| self.tokens[i].lower == "by")
+            .map(|by| self.object(by + 1, 1, false))
+            .unwrap_or_default()
     }
 
     fn is_preposition(&self, token: &Token<'_>) -> bool {
@@ -170,6 +206,11 @@ pub fn find(
             .collect()
     };
     let (source, target, symmetric) = match entry.frame {
+        Frame::SourceTarget if sentence.is_passive(trigger) => (
+            sentence.by_agent(trigger.end),
+            sentence.subject(trigger.start),
+            false,
+        ),
         Frame::SourceTarget => (
             sentence.subject(trigger.start),
             sentence.object(trigger.end, OBJECT_REACH, visit),
@@ -216,7 +257,12 @@ pub fn find(
             let subject = if names_every_side {
                 Vec::new()
             } else {
-                sentence.subject(trigger.start)
+                // Without a subject the sides are unknown: "[Blair] met X and Y".
+                let subject = sentence.subject(trigger.start);
+                if subject.is_empty() {
+                    return Arguments::default();
+                }
+                subject
             };
             let mut all = subject;
             all.extend(object);

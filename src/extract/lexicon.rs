@@ -144,6 +144,11 @@ impl Lexicon {
         Ok(lexicon)
     }
 
+    /// Whether some phrase starts with this (lower-case) word.
+    pub fn starts_phrase(&self, word: &str) -> bool {
+        self.by_first_word.contains_key(word)
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -289,7 +294,7 @@ fn match_parts(
             optional,
         } => {
             if let Some(token) = tokens.get(at) {
-                if alternatives.iter().any(|a| *a == token.lower) {
+                if alternatives.contains(&token.lower) {
                     if let Some(end) = match_parts(rest, tokens, at + 1, mentions, slots) {
                         return Some(end);
                     }

@@ -7,7 +7,7 @@ use super::gazetteer::{Entity, Gazetteer, NameKind};
 use super::lexicon::MentionSpans;
 use super::segment::Token;
 use crate::model::{ActorRef, EntityKind, PlaceRef};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// An entity a mention names, with the actor it is coded to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +56,10 @@ pub enum Role {
     Name,
     /// "Chinese", "the Americans".
     Demonym,
+    /// A demonym used as an adjective of something that is not an actor ("British
+    /// imperialists", "the Israeli city of Tel Aviv"): the possessor of a noun event
+    /// ("a Chinese attack"), never a subject or object on its own.
+    Modifier,
     Person,
     /// Something a state acts through: "Japan's forces", "the US Ambassador to Japan".
     Agent,
@@ -83,7 +87,7 @@ pub struct Mention {
 impl Mention {
     /// Can this mention be an actor (as opposed to only a place)?
     pub fn is_actor(&self) -> bool {
-        self.role != Role::City && self.members.iter().any(|m| m.code.is_some())
+        !matches!(self.role, Role::City | Role::Modifier) && self.members.iter().any(|m| m.code.is_some())
     }
 
     /// Can it be the place of an event?
@@ -146,8 +150,23 @@ impl Mentions {
     }
 }
 
+/// What mention finding remembers across the sentences of a document.
+#[derive(Debug, Default)]
+pub struct DocumentMemory {
+    /// Persons named in full so far: only they may be named by surname alone ("Trump").
+    pub named_in_full: HashSet<String>,
+}
+
 /// Finds the named mentions of a sentence; references are resolved later, in context.
-pub fn find(text: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, cues: &Cues) -> Mentions {
+/// `starts_event` tells whether a word opens an event phrase ("Chinese attack").
+pub fn find(
+    text: &str,
+    tokens: &[Token<'_>],
+    gazetteer: &Gazetteer,
+    cues: &Cues,
+    memory: &mut DocumentMemory,
+    starts_event: &dyn Fn(&str) -> bool,
+) -> Mentions {
     let Some((first, last)) = tokens.first().zip(tokens.last()) else {
         return Mentions::default();
     };
@@ -167,6 +186,18 @@ pub fn find(text: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, cues: &Cues
             continue;
         };
         let entity = gazetteer.entity(m.entity);
+        if entity.kind == EntityKind::Person {
+            // A surname alone names a leader already named in full, or one with a title
+            // ("President Trump"); otherwise "Friday" and "Phillips" would be leaders.
+            if m.kind == NameKind::Surname {
+                let titled = (1..=3).any(|n| a >= n && cues.match_at("title", tokens, a - n) == Some(n));
+                if !titled && !memory.named_in_full.contains(&entity.key) {
+                    continue;
+                }
+            } else {
+                memory.named_in_full.insert(entity.key.clone());
+            }
+        }
         let role = match (m.kind, entity.kind) {
             (NameKind::Demonym, _) => Role::Demonym,
             (_, EntityKind::Person) => Role::Person,
@@ -195,6 +226,7 @@ pub fn find(text: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, cues: &Cues
     composer.titled_persons();
     composer.envoys();
     composer.agents();
+    composer.modifiers(starts_event);
     Mentions(composer.mentions)
 }
 
@@ -427,6 +459,25 @@ impl Composer<'_, '_> {
                 }
             }
             i += 1;
+        }
+    }
+
+    /// A demonym followed by a word that is neither an auxiliary, a reporting verb nor an
+    /// event word is an adjective: "British imperialists", "Chinese goods".
+    fn modifiers(&mut self, starts_event: &dyn Fn(&str) -> bool) {
+        for m in &mut self.mentions {
+            if m.role != Role::Demonym {
+                continue;
+            }
+            let Some(next) = self.tokens.get(m.tok_end) else { continue };
+            let acts = !next.is_word()
+                || self.cues.match_at("auxiliary", self.tokens, m.tok_end).is_some()
+                || self.cues.match_at("speech", self.tokens, m.tok_end).is_some()
+                || self.cues.match_at("coordination", self.tokens, m.tok_end).is_some()
+                || starts_event(&next.lower);
+            if !acts {
+                m.role = Role::Modifier;
+            }
         }
     }
 

@@ -122,10 +122,13 @@ impl Extractor {
         let text = &document.text;
         let offsets = CharOffsets::new(text);
         let mut focus = Focus::default();
+        let mut memory = mentions::DocumentMemory::default();
+        let starts_event = |word: &str| self.lexicon.starts_phrase(word);
         let mut statements: Vec<Statement> = Vec::new();
         for span in segment::sentences(text, &self.segment_rules) {
             let tokens = segment::tokens(text, span.start, span.end);
-            let mut mentions = mentions::find(text, &tokens, &self.gazetteer, &self.cues);
+            let mut mentions =
+                mentions::find(text, &tokens, &self.gazetteer, &self.cues, &mut memory, &starts_event);
             references::resolve(&tokens, &mut mentions, &mut focus, &self.cues, span.index);
             let speech = modality::speech(&Sentence {
                 tokens: &tokens,
@@ -149,6 +152,9 @@ impl Extractor {
             let times = time::find(&tokens);
             let topics = self.topics.of(&tokens);
             for trigger in self.lexicon.triggers(&tokens, &mentions) {
+                if used_as_noun(&sentence, &trigger) {
+                    continue;
+                }
                 let arguments = arguments::find(&sentence, &trigger, speaker_index);
                 let Some((source, target)) =
                     self.sides(&mentions, &arguments, &trigger, &focus, span.index)
@@ -272,6 +278,12 @@ impl Extractor {
         target.retain(|a| !source_codes.contains(&a.country));
         (!target.is_empty()).then_some((source, target))
     }
+}
+
+/// "a hunger strike", "the attacks": a verb phrase's word after a determiner is a noun.
+fn used_as_noun(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> bool {
+    let verbal = !matches!(trigger.entry.frame, Frame::Nominal | Frame::Slot | Frame::Charge);
+    verbal && trigger.start > 0 && sentence.cues.match_at("determiner", sentence.tokens, trigger.start - 1) == Some(1)
 }
 
 fn member_ref(member: &Member) -> ActorRef {

@@ -48,8 +48,8 @@ const WEEKDAYS: [&str; 7] = [
 pub fn find(tokens: &[Token<'_>]) -> Vec<(usize, TimeExpr)> {
     let word = |i: usize| tokens.get(i).map(|t| t.lower.as_str()).unwrap_or("");
     let mut found = Vec::new();
-    for i in 0..tokens.len() {
-        let w = word(i);
+    for (i, token) in tokens.iter().enumerate() {
+        let w = token.lower.as_str();
         let expr = if let Some(m) = MONTHS.iter().position(|m| *m == w) {
             // "may" is a modal verb unless capitalised and in a date position.
             if w == "may"
