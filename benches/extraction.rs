@@ -15,7 +15,12 @@ fn main() {
     let mut rounds = 3;
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--rounds" => rounds = args.next().and_then(|n| n.parse().ok()).expect("--rounds N"),
+            "--rounds" => {
+                rounds = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .expect("--rounds N")
+            }
             _ => corpus = arg,
         }
     }
@@ -26,12 +31,19 @@ fn main() {
     assert!(!documents.is_empty(), "no documents under {corpus}");
     let bytes: usize = documents.iter().map(|d| d.text.len()).sum();
     let extractor = Extractor::bundled().expect("bundled data loads");
-    println!("corpus      {corpus}: {} documents, {:.2} MB", documents.len(), bytes as f64 / 1e6);
+    println!(
+        "corpus      {corpus}: {} documents, {:.2} MB",
+        documents.len(),
+        bytes as f64 / 1e6
+    );
     let mut best = f64::MAX;
     let mut statements = 0;
     for round in 1..=rounds {
         let started = Instant::now();
-        statements = documents.iter().map(|d| extractor.extract(d, None).len()).sum::<usize>();
+        statements = documents
+            .iter()
+            .map(|d| extractor.extract(d, None).len())
+            .sum::<usize>();
         let seconds = started.elapsed().as_secs_f64();
         println!(
             "round {round}     {seconds:.3} s, {:.2} MB/s, {:.0} documents/s, {:.0} statements/s",

@@ -4,7 +4,7 @@ use super::cues::Cues;
 use super::lexicon::{Frame, SlotRole, Trigger};
 use super::mentions::{Mention, Mentions, Role};
 use super::segment::Token;
-use crate::model::EntityKind;
+use crate::model::{EntityKind, StatementType};
 
 /// How far right of a trigger its object may start, in tokens.
 const OBJECT_REACH: usize = 3;
@@ -65,6 +65,13 @@ impl Sentence<'_, '_> {
         // The subject of an infinitive is the actor just before it, whatever governs that
         // actor: "called on Israel to withdraw", "used by China to threaten".
         let infinitive = at > 0 && self.tokens[at - 1].lower == "to";
+        let governs_infinitive_subject = |m: &Mention| {
+            m.tok_start > 0
+                && matches!(
+                    self.tokens[m.tok_start - 1].lower.as_str(),
+                    "on" | "by" | "for"
+                )
+        };
         let found = self
             .mentions
             .0
@@ -72,13 +79,28 @@ impl Sentence<'_, '_> {
             .enumerate()
             .rev()
             .filter(|(_, m)| m.tok_end <= at && m.tok_start >= start)
-            .find(|(_, m)| m.is_actor() && (infinitive || !self.after_preposition(m, "preposition")))
+            .find(|(_, m)| {
+                m.is_actor()
+                    && (!self.after_preposition(m, "preposition")
+                        || infinitive && governs_infinitive_subject(m))
+            })
             .map(|(i, _)| i);
         found.map_or_else(Vec::new, |i| self.coordinated(i))
     }
 
     /// The first actor after token `at` in its clause, with those coordinated with it.
     pub fn object(&self, at: usize, reach: usize, places_count: bool) -> Vec<usize> {
+        self.object_with(at, reach, places_count, false)
+    }
+
+    /// Like [`Sentence::object`]; `goods_count` lets "tariffs on Chinese goods" name China.
+    fn object_with(
+        &self,
+        at: usize,
+        reach: usize,
+        places_count: bool,
+        goods_count: bool,
+    ) -> Vec<usize> {
         let end = self.clause_end(at, true).min(at + reach + 1);
         // "arrive in Beijing": the phrase's own preposition governs its object.
         let phrase_ends_in_place_preposition =
@@ -90,7 +112,10 @@ impl Sentence<'_, '_> {
         // plans to end the European Union's embargo" the EU is not what was defended.
         let direct = |m: &Mention| {
             self.tokens[at..m.tok_start.max(at)].iter().all(|t| {
-                self.cues.match_at("determiner", std::slice::from_ref(t), 0).is_some() || t.lower.ends_with("ly")
+                self.cues
+                    .match_at("determiner", std::slice::from_ref(t), 0)
+                    .is_some()
+                    || t.lower.ends_with("ly")
             })
         };
         let found = self.mentions.0.iter().enumerate().find(|(_, m)| {
@@ -98,7 +123,10 @@ impl Sentence<'_, '_> {
             let as_actor = m.is_actor()
                 && (phrase_ends_in_place_preposition
                     || !self.after_preposition(m, "place-preposition"));
-            let as_modifier = m.role == Role::Modifier && phrase_ends_in_preposition && m.tok_start == at;
+            let as_modifier = goods_count
+                && m.role == Role::Modifier
+                && phrase_ends_in_preposition
+                && m.tok_start == at;
             in_reach && (as_actor || as_modifier || (places_count && m.is_place()))
         });
         found.map_or_else(Vec::new, |(i, _)| self.coordinated(i))
@@ -155,7 +183,11 @@ impl Sentence<'_, '_> {
 
     /// "was welcomed", "were detained": a passive verb, whose subject is its target.
     fn is_passive(&self, trigger: &Trigger<'_>) -> bool {
-        trigger.start > 0 && self.cues.match_at("passive-auxiliary", self.tokens, trigger.start - 1) == Some(1)
+        trigger.start > 0
+            && self
+                .cues
+                .match_at("passive-auxiliary", self.tokens, trigger.start - 1)
+                == Some(1)
     }
 
     /// The agent of a passive: the actor after "by" in the clause.
@@ -197,6 +229,10 @@ pub fn find(
 ) -> Arguments {
     let entry = trigger.entry;
     let visit = entry.mode.as_deref() == Some("visit");
+    let trade = matches!(
+        entry.statement_type,
+        StatementType::Sanction | StatementType::Retreat
+    );
     let slot = |role: SlotRole| -> Vec<usize> {
         trigger
             .slots
@@ -213,7 +249,7 @@ pub fn find(
         ),
         Frame::SourceTarget => (
             sentence.subject(trigger.start),
-            sentence.object(trigger.end, OBJECT_REACH, visit),
+            sentence.object_with(trigger.end, OBJECT_REACH, visit, trade),
             false,
         ),
         Frame::Passive => (
@@ -223,7 +259,7 @@ pub fn find(
         ),
         Frame::Nominal => (
             sentence.possessor(trigger.start),
-            sentence.object(trigger.end, 1, visit),
+            sentence.object_with(trigger.end, 1, visit, trade),
             false,
         ),
         Frame::Response => (

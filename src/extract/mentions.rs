@@ -87,7 +87,8 @@ pub struct Mention {
 impl Mention {
     /// Can this mention be an actor (as opposed to only a place)?
     pub fn is_actor(&self) -> bool {
-        !matches!(self.role, Role::City | Role::Modifier) && self.members.iter().any(|m| m.code.is_some())
+        !matches!(self.role, Role::City | Role::Modifier)
+            && self.members.iter().any(|m| m.code.is_some())
     }
 
     /// Can it be the place of an event?
@@ -190,7 +191,8 @@ pub fn find(
             // A surname alone names a leader already named in full, or one with a title
             // ("President Trump"); otherwise "Friday" and "Phillips" would be leaders.
             if m.kind == NameKind::Surname {
-                let titled = (1..=3).any(|n| a >= n && cues.match_at("title", tokens, a - n) == Some(n));
+                let titled =
+                    (1..=3).any(|n| a >= n && cues.match_at("title", tokens, a - n) == Some(n));
                 if !titled && !memory.named_in_full.contains(&entity.key) {
                     continue;
                 }
@@ -462,21 +464,59 @@ impl Composer<'_, '_> {
         }
     }
 
-    /// A demonym followed by a word that is neither an auxiliary, a reporting verb nor an
-    /// event word is an adjective: "British imperialists", "Chinese goods".
+    /// A demonym or capital followed by a noun is an adjective: "British imperialists",
+    /// "Chinese goods", "the Lisbon targets". What follows an actor is instead a verb, an
+    /// auxiliary, a preposition, punctuation, or an event word ("a Chinese attack").
     fn modifiers(&mut self, starts_event: &dyn Fn(&str) -> bool) {
-        for m in &mut self.mentions {
-            if m.role != Role::Demonym {
+        for i in 0..self.mentions.len() {
+            let m = &self.mentions[i];
+            let plural_people = m.role == Role::Demonym && m.text.ends_with('s');
+            if !matches!(m.role, Role::Demonym | Role::Capital) || plural_people {
                 continue;
             }
-            let Some(next) = self.tokens.get(m.tok_end) else { continue };
+            let Some(next) = self.tokens.get(m.tok_end) else {
+                continue;
+            };
+            let at = m.tok_end;
+            let word = next.lower.as_str();
+            // "Beijing warns", "Moscow denied": a capital's verb.
+            let verb_after_capital =
+                m.role == Role::Capital && (word.ends_with('s') || word.ends_with("ed"));
+            // "the Lisbon targets": a capital after an article modifies what follows it.
+            let after_article = m.tok_start > 0
+                && self
+                    .cues
+                    .match_at("determiner", self.tokens, m.tok_start - 1)
+                    == Some(1);
             let acts = !next.is_word()
-                || self.cues.match_at("auxiliary", self.tokens, m.tok_end).is_some()
-                || self.cues.match_at("speech", self.tokens, m.tok_end).is_some()
-                || self.cues.match_at("coordination", self.tokens, m.tok_end).is_some()
-                || starts_event(&next.lower);
+                || self.possessive_at(at) == 1
+                || next.is_capitalised() && m.role == Role::Capital
+                || verb_after_capital && !after_article
+                || [
+                    "auxiliary",
+                    "speech",
+                    "coordination",
+                    "preposition",
+                    "determiner",
+                ]
+                .iter()
+                .any(|class| self.cues.match_at(class, self.tokens, at).is_some())
+                || starts_event(word);
             if !acts {
-                m.role = Role::Modifier;
+                self.mentions[i].role = Role::Modifier;
+            }
+        }
+        // "the Paris, Amsterdam and Lisbon stock exchanges": a list shares its last member's use.
+        for i in (1..self.mentions.len()).rev() {
+            let (before, after) = self.mentions.split_at_mut(i);
+            let (prev, m) = (&mut before[i - 1], &after[0]);
+            let joined = m.tok_start == prev.tok_end + 1
+                && matches!(self.tokens[prev.tok_end].lower.as_str(), "and" | "," | "&");
+            if joined
+                && m.role == Role::Modifier
+                && matches!(prev.role, Role::Demonym | Role::Capital | Role::Name)
+            {
+                prev.role = Role::Modifier;
             }
         }
     }

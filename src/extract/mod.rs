@@ -127,8 +127,14 @@ impl Extractor {
         let mut statements: Vec<Statement> = Vec::new();
         for span in segment::sentences(text, &self.segment_rules) {
             let tokens = segment::tokens(text, span.start, span.end);
-            let mut mentions =
-                mentions::find(text, &tokens, &self.gazetteer, &self.cues, &mut memory, &starts_event);
+            let mut mentions = mentions::find(
+                text,
+                &tokens,
+                &self.gazetteer,
+                &self.cues,
+                &mut memory,
+                &starts_event,
+            );
             references::resolve(&tokens, &mut mentions, &mut focus, &self.cues, span.index);
             let speech = modality::speech(&Sentence {
                 tokens: &tokens,
@@ -261,7 +267,7 @@ impl Extractor {
         if target.is_empty() && trigger.entry.implicit_target {
             let codes: Vec<String> = source.iter().filter_map(|a| a.country.clone()).collect();
             target = focus
-                .other_than(&codes, sentence)
+                .partner_of(&codes, sentence)
                 .map(|m| vec![member_ref(&m)])
                 .unwrap_or_default();
         }
@@ -282,8 +288,16 @@ impl Extractor {
 
 /// "a hunger strike", "the attacks": a verb phrase's word after a determiner is a noun.
 fn used_as_noun(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> bool {
-    let verbal = !matches!(trigger.entry.frame, Frame::Nominal | Frame::Slot | Frame::Charge);
-    verbal && trigger.start > 0 && sentence.cues.match_at("determiner", sentence.tokens, trigger.start - 1) == Some(1)
+    let verbal = !matches!(
+        trigger.entry.frame,
+        Frame::Nominal | Frame::Slot | Frame::Charge
+    );
+    verbal
+        && trigger.start > 0
+        && sentence
+            .cues
+            .match_at("determiner", sentence.tokens, trigger.start - 1)
+            == Some(1)
 }
 
 fn member_ref(member: &Member) -> ActorRef {

@@ -76,14 +76,23 @@ impl Focus {
         }
     }
 
-    /// The most recent actor, up to one sentence back, that is none of `codes`: the party a
-    /// sentence leaves unsaid ("The US decided to cut a tariff" after a US-China meeting).
-    pub fn other_than(&self, codes: &[String], sentence: usize) -> Option<Member> {
+    /// The partner of `codes` in the dyad in focus, up to one sentence back: the party a
+    /// sentence leaves unsaid ("The leaders met ... The US decided to cut a tariff").
+    pub fn partner_of(&self, codes: &[String], sentence: usize) -> Option<Member> {
         self.recent(sentence)
             .take_while(|e| e.sentence + 1 >= sentence)
-            .flat_map(|e| e.members.iter().rev())
-            .find(|m| m.code.as_ref().is_some_and(|c| !codes.contains(c)))
-            .cloned()
+            .filter(|e| distinct_codes(&e.members) == 2)
+            .find(|e| {
+                e.members
+                    .iter()
+                    .any(|m| m.code.as_ref().is_some_and(|c| codes.contains(c)))
+            })
+            .and_then(|e| {
+                e.members
+                    .iter()
+                    .find(|m| m.code.as_ref().is_some_and(|c| !codes.contains(c)))
+                    .cloned()
+            })
     }
 }
 
