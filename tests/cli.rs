@@ -199,11 +199,22 @@ fn ingest_then_query_the_canned_queries() {
         "--format",
         "csv",
     ]);
-    let rows: Vec<&str> = timeline.lines().skip(1).collect();
-    assert!(
-        !rows.is_empty() && rows.iter().all(|r| r.contains("USA") && r.contains("JPN")),
-        "{timeline}"
-    );
+    let dyads: Vec<(String, String)> = timeline
+        .lines()
+        .skip(1)
+        .map(|r| {
+            let cells: Vec<&str> = r.split(',').collect();
+            (cells[1].to_owned(), cells[5].to_owned())
+        })
+        .collect();
+    assert!(!dyads.is_empty(), "{timeline}");
+    for (source, target) in &dyads {
+        let mut pair = [source.as_str(), target.as_str()];
+        pair.sort();
+        assert_eq!(pair, ["JPN", "USA"], "{timeline}");
+    }
+    let every_dyad = stdout_of(&["query", "dyad-timeline", "--store", store, "--format", "csv"]);
+    assert!(every_dyad.lines().count() > dyads.len() + 1, "without --bind, every pair");
     let actors = stdout_of(&["query", "actors", "--store", store, "--format", "csv"]);
     assert!(
         actors.contains("JPN,state,Japan,http://www.wikidata.org/entity/Q17"),
