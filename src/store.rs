@@ -180,6 +180,8 @@ impl GraphStore {
                 quads.push(triple.in_graph(GraphName::NamedNode(derived.into_owned())));
             }
         }
+        // Rules overlap (a symmetric statement's reverse may also be stated), so count once.
+        let quads: std::collections::HashSet<Quad> = quads.into_iter().collect();
         let mut transaction = self.store.start_transaction()?;
         transaction.clear_graph(derived)?;
         transaction.extend(quads.iter());
