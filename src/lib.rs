@@ -6,6 +6,7 @@
 //! Oxigraph, and [`query`] / [`export`] read them back.
 
 pub mod document;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod model;

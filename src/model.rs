@@ -82,6 +82,22 @@ impl StatementType {
         }
     }
 
+    /// The quad class of the CAMEO codes the type comes from: 1 verbal cooperation,
+    /// 2 material cooperation, 3 verbal conflict, 4 material conflict; `gk:quadClass` in
+    /// `ontology/geokg.ttl` says the same. None for membership and leadership.
+    pub fn quad_class(self) -> Option<u8> {
+        match self {
+            Self::Agree | Self::Consult | Self::Support | Self::Ally => Some(1),
+            Self::Cooperate | Self::Aid | Self::Retreat | Self::Concede => Some(2),
+            Self::Request | Self::Accuse | Self::Reject | Self::Threaten | Self::Protest => Some(3),
+            Self::Dispute | Self::Claim => Some(3),
+            Self::Sanction | Self::Mobilize | Self::Coerce | Self::Assault | Self::Tariff => {
+                Some(4)
+            }
+            Self::MemberOf | Self::LeaderOf => None,
+        }
+    }
+
     /// The name used in JSONL and in the vocabulary (`AGREE`, `MEMBER_OF`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -194,6 +210,12 @@ pub struct ActorRef {
     /// Stable local key of the named entity (`USA`, `person/Q22686`, `x/george-glass`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub entity: Option<String>,
+    /// Character offsets of the mention in the document, when it is in the text (an actor
+    /// inferred from context has none).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub end: Option<usize>,
     /// The entity's name ("George Glass" for "US Ambassador to Japan, George Glass").
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub label: Option<String>,

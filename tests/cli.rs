@@ -213,8 +213,18 @@ fn ingest_then_query_the_canned_queries() {
         pair.sort();
         assert_eq!(pair, ["JPN", "USA"], "{timeline}");
     }
-    let every_dyad = stdout_of(&["query", "dyad-timeline", "--store", store, "--format", "csv"]);
-    assert!(every_dyad.lines().count() > dyads.len() + 1, "without --bind, every pair");
+    let every_dyad = stdout_of(&[
+        "query",
+        "dyad-timeline",
+        "--store",
+        store,
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        every_dyad.lines().count() > dyads.len() + 1,
+        "without --bind, every pair"
+    );
     let actors = stdout_of(&["query", "actors", "--store", store, "--format", "csv"]);
     assert!(
         actors.contains("JPN,state,Japan,http://www.wikidata.org/entity/Q17"),

@@ -60,6 +60,17 @@ pub fn run(command: Command) -> Result<u8> {
             Ok(0)
         }
         Command::Load { files, store } => load(&files, &store),
+        Command::Eval {
+            files,
+            extractor: args,
+        } => {
+            let extractor = extractor(&args)?;
+            for file in &files {
+                let report = geokg::eval::evaluate_file(&extractor, file)?;
+                println!("== {}\n{report}", file.display());
+            }
+            Ok(0)
+        }
         Command::Stats { store } => {
             let store = GraphStore::open_existing(&store.store)?;
             println!("{}", Stats::of(store.inner()).map_err(anyhow::Error::msg)?);

@@ -132,6 +132,18 @@ enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Score the extractor against gold files and print precision, recall, F1 by type, a
+    /// confusion table and modality accuracy.
+    ///
+    /// FILE is JSONL in one of: geokg's gold format ({"id","text","events":[{"type","source",
+    /// "target","modality"}]}), ConfliBERT ({"text","pentaclass","args"}) or CAMEO codebook
+    /// examples ({"cameo","plover","text"}), told apart by their fields.
+    Eval {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        extractor: ExtractorArgs,
+    },
     /// Count documents, statements by type and modality, and actors.
     Stats {
         #[command(flatten)]

@@ -104,7 +104,8 @@ impl Mention {
         codes
     }
 
-    pub fn actor_refs(&self) -> Vec<ActorRef> {
+    /// The actors it names; `offset` maps byte offsets to the document's character offsets.
+    pub fn actor_refs(&self, offset: &dyn Fn(usize) -> usize) -> Vec<ActorRef> {
         self.members
             .iter()
             .filter(|m| m.code.is_some())
@@ -114,6 +115,8 @@ impl Mention {
                 country: m.code.clone(),
                 entity: Some(m.key.clone()),
                 label: Some(m.label.clone()),
+                start: Some(offset(self.start)),
+                end: Some(offset(self.end)),
             })
             .collect()
     }
@@ -471,7 +474,7 @@ impl Composer<'_, '_> {
         for i in 0..self.mentions.len() {
             let m = &self.mentions[i];
             let plural_people = m.role == Role::Demonym && m.text.ends_with('s');
-            if !matches!(m.role, Role::Demonym | Role::Capital) || plural_people {
+            if !matches!(m.role, Role::Demonym | Role::Capital | Role::Name) || plural_people {
                 continue;
             }
             let Some(next) = self.tokens.get(m.tok_end) else {
@@ -479,28 +482,43 @@ impl Composer<'_, '_> {
             };
             let at = m.tok_end;
             let word = next.lower.as_str();
-            // "Beijing warns", "Moscow denied": a capital's verb.
-            let verb_after_capital =
-                m.role == Role::Capital && (word.ends_with('s') || word.ends_with("ed"));
-            // "the Lisbon targets": a capital after an article modifies what follows it.
-            let after_article = m.tok_start > 0
+            let after_determiner = m.tok_start > 0
                 && self
                     .cues
                     .match_at("determiner", self.tokens, m.tok_start - 1)
                     == Some(1);
+            let function_word = [
+                "auxiliary",
+                "speech",
+                "coordination",
+                "preposition",
+                "determiner",
+            ]
+            .iter()
+            .any(|class| self.cues.match_at(class, self.tokens, at).is_some());
+            if m.role == Role::Name {
+                // A state's name inside a longer proper name ("the U.S. Chamber of Commerce")
+                // or before a noun ("the US dollar", "a UK bank") names something else.
+                let in_proper_name = next.is_word() && next.is_capitalised();
+                let before_noun = after_determiner
+                    && next.is_word()
+                    && !word.ends_with("ed")
+                    && !function_word
+                    && !starts_event(word);
+                if in_proper_name || before_noun {
+                    self.mentions[i].role = Role::Modifier;
+                }
+                continue;
+            }
+            // "Beijing warns", "Moscow denied": a capital's verb.
+            let verb_after_capital =
+                m.role == Role::Capital && (word.ends_with('s') || word.ends_with("ed"));
+            // "the Lisbon targets": a capital after an article modifies what follows it.
             let acts = !next.is_word()
                 || self.possessive_at(at) == 1
                 || next.is_capitalised() && m.role == Role::Capital
-                || verb_after_capital && !after_article
-                || [
-                    "auxiliary",
-                    "speech",
-                    "coordination",
-                    "preposition",
-                    "determiner",
-                ]
-                .iter()
-                .any(|class| self.cues.match_at(class, self.tokens, at).is_some())
+                || verb_after_capital && !after_determiner
+                || function_word
                 || starts_event(word);
             if !acts {
                 self.mentions[i].role = Role::Modifier;

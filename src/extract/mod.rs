@@ -162,9 +162,9 @@ impl Extractor {
                     continue;
                 }
                 let arguments = arguments::find(&sentence, &trigger, speaker_index);
-                let Some((source, target)) =
-                    self.sides(&mentions, &arguments, &trigger, &focus, span.index)
-                else {
+                let Some((source, target)) = self.sides(
+                    &mentions, &arguments, &trigger, &focus, span.index, &offsets,
+                ) else {
                     continue;
                 };
                 let mut modality = modality::modality(&sentence, &trigger);
@@ -210,7 +210,7 @@ impl Extractor {
                     target,
                     symmetric: arguments.symmetric,
                     modality,
-                    speaker: speaker.as_ref().and_then(speaker_ref),
+                    speaker: speaker.as_ref().and_then(|s| speaker_ref(s, &offsets)),
                     time,
                     place: arguments.place.and_then(|p| mentions.0[p].place_ref()),
                     topics: topics.clone(),
@@ -236,10 +236,15 @@ impl Extractor {
         trigger: &Trigger<'_>,
         focus: &Focus,
         sentence: usize,
+        offsets: &CharOffsets,
     ) -> Option<(Vec<ActorRef>, Vec<ActorRef>)> {
+        let to_chars = |byte: usize| offsets.get(byte);
         let refs = |indices: &[usize]| -> Vec<ActorRef> {
             let mut out: Vec<ActorRef> = Vec::new();
-            for r in indices.iter().flat_map(|&i| mentions.0[i].actor_refs()) {
+            for r in indices
+                .iter()
+                .flat_map(|&i| mentions.0[i].actor_refs(&to_chars))
+            {
                 if !out.iter().any(|o| o.country == r.country) {
                     out.push(r);
                 }
@@ -307,13 +312,17 @@ fn member_ref(member: &Member) -> ActorRef {
         country: member.code.clone(),
         entity: Some(member.key.clone()),
         label: Some(member.label.clone()),
+        start: None,
+        end: None,
     }
 }
 
-fn speaker_ref(mention: &Mention) -> Option<ActorRef> {
+fn speaker_ref(mention: &Mention, offsets: &CharOffsets) -> Option<ActorRef> {
     let member = mention.members.first()?;
     Some(ActorRef {
         text: mention.text.clone(),
+        start: Some(offsets.get(mention.start)),
+        end: Some(offsets.get(mention.end)),
         ..member_ref(member)
     })
 }

@@ -1,0 +1,183 @@
+//! The ConfliBERT CAMEO sentences: a 5-way class (0 statement, 1 verbal cooperation,
+//! 2 material cooperation, 3 verbal conflict, 4 material conflict) and, for some, the text of
+//! the source and target.
+
+use super::metrics::{ratio, Confusion};
+use crate::document::Document;
+use crate::extract::Extractor;
+use crate::model::{ActorRef, Modality, Statement, StatementType};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Row {
+    pub text: String,
+    pub pentaclass: u8,
+    #[serde(default)]
+    pub args: Option<Vec<Arg>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Arg {
+    pub role: String,
+    pub text: String,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ConflibertReport {
+    pub sentences: usize,
+    /// Sentences whose gold names both a source and a target.
+    pub with_both: usize,
+    /// ... of which geokg found the right class with both actors overlapping the gold spans.
+    pub found_with_both: usize,
+    pub statements: usize,
+    /// Statements whose class is the sentence's class.
+    pub right_class: usize,
+    /// ... and whose actors overlap the gold spans where the gold has them.
+    pub right_class_and_actors: usize,
+    /// Statements stored as facts or plans (not negated, not hypothetical), and of those the
+    /// right class: a negated agreement is no agreement event.
+    pub event_statements: usize,
+    pub event_right_class: usize,
+    /// Statement type -> (emitted, right class).
+    pub per_type: BTreeMap<String, (usize, usize)>,
+    pub confusion: Confusion,
+}
+
+/// The ConfliBERT class of a statement type. The classes follow CAMEO roots: 0 is 01–02
+/// (statements and appeals), 1 is 03–05, 2 is 06–08, 3 is 09–16 (including sanctions and
+/// reduced relations), 4 is 17–20; each PLOVER type takes the class of the roots it comes from.
+pub fn pentaclass(t: StatementType) -> u8 {
+    use StatementType::*;
+    match t {
+        Request => 0,
+        Agree | Consult | Support | Ally => 1,
+        Cooperate | Aid | Retreat | Concede => 2,
+        Accuse | Reject | Threaten | Protest | Dispute | Claim | Sanction | Mobilize | Tariff => 3,
+        Coerce | Assault => 4,
+        MemberOf | LeaderOf => 0,
+    }
+}
+
+const CLASS_NAMES: [&str; 5] = [
+    "0-statement",
+    "1-verbal-coop",
+    "2-material-coop",
+    "3-verbal-conflict",
+    "4-material-conflict",
+];
+
+/// Character range of an argument's text in the sentence.
+fn span_of(text: &str, arg: &str) -> Option<(usize, usize)> {
+    let byte = text.find(arg)?;
+    let start = text[..byte].chars().count();
+    Some((start, start + arg.chars().count()))
+}
+
+fn overlaps(actors: &[ActorRef], span: Option<(usize, usize)>) -> bool {
+    let Some((a, b)) = span else { return false };
+    actors
+        .iter()
+        .any(|x| matches!((x.start, x.end), (Some(s), Some(e)) if s < b && a < e))
+}
+
+pub fn evaluate(extractor: &Extractor, rows: &[Row]) -> ConflibertReport {
+    let mut report = ConflibertReport {
+        sentences: rows.len(),
+        ..ConflibertReport::default()
+    };
+    for row in rows {
+        let statements = extractor.extract(&Document::new(row.text.clone()), None);
+        let arg = |role: &str| {
+            row.args
+                .iter()
+                .flatten()
+                .find(|a| a.role == role)
+                .and_then(|a| span_of(&row.text, &a.text))
+        };
+        let (source, target) = (arg("source"), arg("target"));
+        let both = source.is_some() && target.is_some();
+        report.with_both += usize::from(both);
+        let class_of = |s: &Statement| pentaclass(s.statement_type);
+        let mut found = false;
+        for s in &statements {
+            let right_class = class_of(s) == row.pentaclass;
+            let actors_ok = (source.is_none()
+                || overlaps(&s.source, source)
+                || s.symmetric && overlaps(&s.target, source))
+                && (target.is_none()
+                    || overlaps(&s.target, target)
+                    || s.symmetric && overlaps(&s.source, target));
+            report.statements += 1;
+            report.right_class += usize::from(right_class);
+            report.right_class_and_actors += usize::from(right_class && actors_ok);
+            if !matches!(s.modality, Modality::Negated | Modality::Hypothetical) {
+                report.event_statements += 1;
+                report.event_right_class += usize::from(right_class);
+            }
+            let entry = report
+                .per_type
+                .entry(s.statement_type.as_str().to_owned())
+                .or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(right_class);
+            found |= both && right_class && actors_ok;
+        }
+        report.found_with_both += usize::from(found);
+        let best = statements
+            .iter()
+            .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+            .map_or("none", |s| CLASS_NAMES[usize::from(class_of(s))]);
+        report
+            .confusion
+            .add(CLASS_NAMES[usize::from(row.pentaclass.min(4))], best);
+    }
+    report
+}
+
+impl fmt::Display for ConflibertReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "sentences {}", self.sentences)?;
+        writeln!(
+            f,
+            "with source and target in gold: {} found with right class and both actors: {} ({:.3})",
+            self.with_both,
+            self.found_with_both,
+            ratio(self.found_with_both, self.with_both)
+        )?;
+        writeln!(
+            f,
+            "statements {}: right class {} (precision {:.3}), right class and actors {} (precision {:.3})",
+            self.statements,
+            self.right_class,
+            ratio(self.right_class, self.statements),
+            self.right_class_and_actors,
+            ratio(self.right_class_and_actors, self.statements)
+        )?;
+        writeln!(
+            f,
+            "not negated or hypothetical {}: right class {} (precision {:.3})",
+            self.event_statements,
+            self.event_right_class,
+            ratio(self.event_right_class, self.event_statements)
+        )?;
+        writeln!(
+            f,
+            "  {:<12} {:>8} {:>8} {:>6}",
+            "type", "emitted", "right", "P"
+        )?;
+        for (t, (emitted, right)) in &self.per_type {
+            writeln!(
+                f,
+                "  {t:<12} {emitted:>8} {right:>8} {:>6.3}",
+                ratio(*right, *emitted)
+            )?;
+        }
+        writeln!(
+            f,
+            "confusion (gold class by class of the most confident statement)"
+        )?;
+        write!(f, "{}", self.confusion)
+    }
+}

@@ -1,0 +1,94 @@
+//! `geokg eval`: the extractor scored against gold files.
+//!
+//! The format of a file is told by its first line: `events` (geokg's own gold),
+//! `pentaclass` (ConfliBERT) or `cameo` (CAMEO codebook examples).
+
+pub mod cameo;
+pub mod conflibert;
+pub mod gold;
+pub mod metrics;
+
+use crate::extract::Extractor;
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("{path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}")]
+    Line {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{path}: not a gold file geokg knows (expected lines with `events`, `pentaclass` or `cameo`)")]
+    UnknownFormat { path: String },
+}
+
+pub enum Report {
+    Gold(gold::GoldReport),
+    Conflibert(conflibert::ConflibertReport),
+    Cameo(cameo::CameoReport),
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Report::Gold(r) => write!(f, "{r}"),
+            Report::Conflibert(r) => write!(f, "{r}"),
+            Report::Cameo(r) => write!(f, "{r}"),
+        }
+    }
+}
+
+fn parse_lines<T: DeserializeOwned>(path: &str, text: &str) -> Result<Vec<T>, EvalError> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            serde_json::from_str(l).map_err(|e| EvalError::Line {
+                path: path.into(),
+                line: n + 1,
+                message: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Scores the extractor on one gold file.
+pub fn evaluate_file(extractor: &Extractor, path: &Path) -> Result<Report, EvalError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Read {
+        path: name.clone(),
+        source,
+    })?;
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    let keys: serde_json::Value = serde_json::from_str(first).unwrap_or_default();
+    if keys.get("events").is_some() {
+        Ok(Report::Gold(gold::evaluate(
+            extractor,
+            &parse_lines(&name, &text)?,
+        )))
+    } else if keys.get("pentaclass").is_some() {
+        Ok(Report::Conflibert(conflibert::evaluate(
+            extractor,
+            &parse_lines(&name, &text)?,
+        )))
+    } else if keys.get("cameo").is_some() {
+        Ok(Report::Cameo(cameo::evaluate(
+            extractor,
+            &parse_lines(&name, &text)?,
+        )))
+    } else {
+        Err(EvalError::UnknownFormat { path: name })
+    }
+}
