@@ -262,3 +262,18 @@ pub struct Statement {
     /// The sentence the statement comes from.
     pub sentence_text: String,
 }
+
+/// One actor or place mention, as `geokg mentions` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionRecord {
+    pub doc: String,
+    /// Character offsets in the document.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Wikidata id of the entity literally named ("Beijing": Q956).
+    pub qid: Option<String>,
+    /// The actor it stands for (ISO-3 or organisation code; "Beijing": CHN).
+    pub country: Option<String>,
+    pub kind: EntityKind,
+}

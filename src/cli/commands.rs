@@ -20,6 +20,26 @@ pub fn run(command: Command) -> Result<u8> {
             format,
             extractor,
         } => extract(&inputs, format, &extractor),
+        Command::Mentions {
+            inputs,
+            extractor: args,
+        } => {
+            let extractor = extractor(&args)?;
+            let mut out = BufWriter::new(io::stdout().lock());
+            let mut inputs = Inputs {
+                args: &inputs,
+                failures: 0,
+            };
+            inputs.for_each(|document| {
+                for record in extractor.mentions(&document) {
+                    serde_json::to_writer(&mut out, &record)?;
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            })?;
+            out.flush()?;
+            Ok(inputs.exit_code())
+        }
         Command::Ingest {
             inputs,
             store,

@@ -81,6 +81,15 @@ enum Command {
         #[command(flatten)]
         extractor: ExtractorArgs,
     },
+    /// Print the actor and place mentions of articles, one JSON object per line:
+    /// {"doc","start","end","text","qid","country","kind"}. qid is the entity literally named
+    /// ("Beijing": Q956), country the actor it stands for (CHN).
+    Mentions {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        #[command(flatten)]
+        extractor: ExtractorArgs,
+    },
     /// Extract articles and load them into the store, one named graph per document.
     ///
     /// Ingesting a document again replaces its graph. Each document is written in one

@@ -6,7 +6,7 @@ use super::cues::Cues;
 use super::gazetteer::{Entity, Gazetteer, NameKind};
 use super::lexicon::MentionSpans;
 use super::segment::Token;
-use crate::model::{ActorRef, EntityKind, PlaceRef};
+use crate::model::{ActorRef, EntityKind, MentionRecord, PlaceRef};
 use std::collections::{HashMap, HashSet};
 
 /// An entity a mention names, with the actor it is coded to.
@@ -117,6 +117,23 @@ impl Mention {
                 label: Some(m.label.clone()),
                 start: Some(offset(self.start)),
                 end: Some(offset(self.end)),
+            })
+            .collect()
+    }
+
+    /// The mention as `geokg mentions` prints it: one record, or one per member of a group.
+    pub fn records(&self, doc: &str, offset: &dyn Fn(usize) -> usize) -> Vec<MentionRecord> {
+        let group = self.members.len() > 1;
+        self.members
+            .iter()
+            .map(|m| MentionRecord {
+                doc: doc.to_owned(),
+                start: offset(self.start),
+                end: offset(self.end),
+                text: self.text.clone(),
+                qid: m.qid.clone(),
+                country: m.code.clone(),
+                kind: if group { EntityKind::Group } else { m.kind },
             })
             .collect()
     }

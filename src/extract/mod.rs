@@ -11,18 +11,18 @@ pub mod mentions;
 pub mod modality;
 pub mod references;
 pub mod segment;
+mod statements;
 pub mod time;
 
 use crate::document::Document;
-use crate::model::{ActorRef, Modality, Statement};
-use arguments::{Arguments, Sentence};
+use crate::model::{MentionRecord, Statement};
+use arguments::Sentence;
 use chrono::NaiveDate;
 use cues::{Cues, Topics};
 use gazetteer::{Gazetteer, GazetteerError};
-use lexicon::{Frame, Lexicon, Trigger};
-use mentions::{Member, Mention, Mentions, Role};
+use lexicon::Lexicon;
+use mentions::{Mention, Mentions};
 use references::Focus;
-use std::collections::HashSet;
 use std::path::Path;
 
 /// The version recorded with every statement's provenance.
@@ -118,13 +118,50 @@ impl Extractor {
     /// Statements of a document. `default_date` anchors relative dates when the document
     /// has no publication date of its own.
     pub fn extract(&self, document: &Document, default_date: Option<NaiveDate>) -> Vec<Statement> {
-        let anchor = document.published.or(default_date);
-        let text = &document.text;
-        let offsets = CharOffsets::new(text);
+        let offsets = CharOffsets::new(&document.text);
+        let mut statements: Vec<Statement> = Vec::new();
+        self.analyse(&document.text, |sentence, focus| {
+            let context = statements::Context {
+                document,
+                anchor: document.published.or(default_date),
+                offsets: &offsets,
+                focus,
+                cues: &self.cues,
+            };
+            let topics = self.topics.of(sentence.tokens);
+            for trigger in self.lexicon.triggers(sentence.tokens, sentence.mentions) {
+                let Some(statement) = context.statement(&sentence, &trigger, &topics) else {
+                    continue;
+                };
+                if !statements
+                    .iter()
+                    .any(|s| statements::same_statement(s, &statement))
+                {
+                    statements.push(statement);
+                }
+            }
+        });
+        statements
+    }
+
+    /// Every actor and place mention of a document, references resolved.
+    pub fn mentions(&self, document: &Document) -> Vec<MentionRecord> {
+        let offsets = CharOffsets::new(&document.text);
+        let mut records = Vec::new();
+        self.analyse(&document.text, |sentence, _| {
+            for mention in &sentence.mentions.0 {
+                records.extend(mention.records(&document.id, &|b| offsets.get(b)));
+            }
+        });
+        records
+    }
+
+    /// Runs the sentence-level analysis that statements and mentions share, in order, with
+    /// the focus as it stands after each sentence.
+    fn analyse<'t>(&self, text: &'t str, mut each: impl FnMut(AnalysedSentence<'_, 't>, &Focus)) {
         let mut focus = Focus::default();
         let mut memory = mentions::DocumentMemory::default();
         let starts_event = |word: &str| self.lexicon.starts_phrase(word);
-        let mut statements: Vec<Statement> = Vec::new();
         for span in segment::sentences(text, &self.segment_rules) {
             let tokens = segment::tokens(text, span.start, span.end);
             let mut mentions = mentions::find(
@@ -147,249 +184,58 @@ impl Extractor {
             if let Some(speaker) = &speaker {
                 references::resolve_speaker_pronouns(&tokens, &mut mentions, &self.cues, speaker);
             }
-            let speaker_index = speaker
-                .as_ref()
-                .and_then(|sp| mentions.0.iter().position(|m| m.tok_start == sp.tok_start));
-            let sentence = Sentence {
-                tokens: &tokens,
-                mentions: &mentions,
-                cues: &self.cues,
-            };
-            let times = time::find(&tokens);
-            let topics = self.topics.of(&tokens);
-            for trigger in self.lexicon.triggers(&tokens, &mentions) {
-                if used_as_noun(&sentence, &trigger) {
-                    continue;
-                }
-                let arguments = arguments::find(&sentence, &trigger, speaker_index);
-                let Some((source, target)) = self.sides(
-                    &mentions, &arguments, &trigger, &focus, span.index, &offsets,
-                ) else {
-                    continue;
-                };
-                let mut modality = modality::modality(&sentence, &trigger);
-                if let (Some(s), Some(speaker)) = (&speech, &speaker) {
-                    let source_codes: HashSet<_> =
-                        source.iter().filter_map(|a| a.country.clone()).collect();
-                    let speaker_codes: HashSet<_> = speaker.codes().into_iter().collect();
-                    if modality == Modality::Asserted
-                        && modality::attributed(&sentence, &trigger, s)
-                        && source_codes.is_disjoint(&speaker_codes)
-                    {
-                        modality = Modality::Reported;
-                    }
-                }
-                let future = modality == Modality::Planned;
-                // A time adverbial belongs to the verb of its clause, and usually follows it.
-                let (clause_start, clause_end) = (
-                    sentence.clause_start(trigger.start, true),
-                    sentence.clause_end(trigger.end, true),
-                );
-                let time = times
-                    .iter()
-                    .filter(|(at, _)| (clause_start..clause_end).contains(at))
-                    .min_by_key(|(at, _)| (*at < trigger.start, at.abs_diff(trigger.start)))
-                    .and_then(|(_, expr)| time::resolve(*expr, anchor, future));
-                let (evidence_start, evidence_end) =
-                    evidence_span(&tokens, &mentions, &trigger, &arguments);
-                let via_reference = arguments
-                    .source
-                    .iter()
-                    .chain(&arguments.target)
-                    .any(|&i| mentions.0[i].role == Role::Reference);
-                let implicit = arguments.target.is_empty() && !arguments.symmetric;
-                let statement = Statement {
-                    doc: document.id.clone(),
-                    sentence: span.index,
-                    start: offsets.get(span.start),
-                    end: offsets.get(span.end),
-                    kind: trigger.entry.statement_type.kind(),
-                    statement_type: trigger.entry.statement_type,
-                    mode: trigger.entry.mode.clone(),
-                    source,
-                    target,
-                    symmetric: arguments.symmetric,
-                    modality,
-                    speaker: speaker.as_ref().and_then(|s| speaker_ref(s, &offsets)),
-                    time,
-                    place: arguments.place.and_then(|p| mentions.0[p].place_ref()),
-                    topics: topics.clone(),
-                    confidence: confidence(trigger.entry.frame, via_reference, implicit),
-                    evidence: text[evidence_start..evidence_end].to_owned(),
-                    evidence_start: offsets.get(evidence_start),
-                    evidence_end: offsets.get(evidence_end),
-                    sentence_text: text[span.start..span.end].to_owned(),
-                };
-                if !statements.iter().any(|s| same_statement(s, &statement)) {
-                    statements.push(statement);
-                }
-            }
-        }
-        statements
-    }
-
-    /// Source and target actors; None when a side is missing or both sides are one actor.
-    fn sides(
-        &self,
-        mentions: &Mentions,
-        arguments: &Arguments,
-        trigger: &Trigger<'_>,
-        focus: &Focus,
-        sentence: usize,
-        offsets: &CharOffsets,
-    ) -> Option<(Vec<ActorRef>, Vec<ActorRef>)> {
-        let to_chars = |byte: usize| offsets.get(byte);
-        let refs = |indices: &[usize]| -> Vec<ActorRef> {
-            let mut out: Vec<ActorRef> = Vec::new();
-            for r in indices
-                .iter()
-                .flat_map(|&i| mentions.0[i].actor_refs(&to_chars))
-            {
-                if !out.iter().any(|o| o.country == r.country) {
-                    out.push(r);
-                }
-            }
-            out
-        };
-        let mut source = refs(&arguments.source);
-        let mut target = refs(&arguments.target);
-        if arguments.symmetric {
-            // One side per participant: the first against the rest.
-            let mut all = source;
-            all.extend(target);
-            let mut seen = HashSet::new();
-            all.retain(|a| seen.insert(a.country.clone()));
-            if all.len() < 2 {
-                return None;
-            }
-            target = all.split_off(1);
-            source = all;
-            return Some((source, target));
-        }
-        if source.is_empty() {
-            return None;
-        }
-        if target.is_empty() && trigger.entry.implicit_target {
-            let codes: Vec<String> = source.iter().filter_map(|a| a.country.clone()).collect();
-            target = focus
-                .partner_of(&codes, sentence)
-                .map(|m| vec![member_ref(&m)])
-                .unwrap_or_default();
-        }
-        let codes = |side: &[ActorRef]| {
-            side.iter()
-                .map(|a| a.country.clone())
-                .collect::<HashSet<_>>()
-        };
-        if target.is_empty() || codes(&source) == codes(&target) {
-            return None;
-        }
-        // An actor on both sides of a directed statement is the subject's own doing.
-        let source_codes = codes(&source);
-        target.retain(|a| !source_codes.contains(&a.country));
-        (!target.is_empty()).then_some((source, target))
-    }
-}
-
-/// "a hunger strike", "the attacks": a verb phrase's word after a determiner is a noun.
-fn used_as_noun(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> bool {
-    let verbal = !matches!(
-        trigger.entry.frame,
-        Frame::Nominal | Frame::Slot | Frame::Charge
-    );
-    verbal
-        && trigger.start > 0
-        && sentence
-            .cues
-            .match_at("determiner", sentence.tokens, trigger.start - 1)
-            == Some(1)
-}
-
-fn member_ref(member: &Member) -> ActorRef {
-    ActorRef {
-        text: member.label.clone(),
-        qid: member.qid.clone(),
-        country: member.code.clone(),
-        entity: Some(member.key.clone()),
-        label: Some(member.label.clone()),
-        start: None,
-        end: None,
-    }
-}
-
-fn speaker_ref(mention: &Mention, offsets: &CharOffsets) -> Option<ActorRef> {
-    let member = mention.members.first()?;
-    Some(ActorRef {
-        text: mention.text.clone(),
-        start: Some(offsets.get(mention.start)),
-        end: Some(offsets.get(mention.end)),
-        ..member_ref(member)
-    })
-}
-
-fn same_statement(a: &Statement, b: &Statement) -> bool {
-    let codes = |side: &[ActorRef]| {
-        let mut c: Vec<_> = side.iter().map(|x| x.country.clone()).collect();
-        c.sort();
-        c
-    };
-    let sides = |s: &Statement| {
-        if s.symmetric {
-            let mut all = codes(&s.source);
-            all.extend(codes(&s.target));
-            all.sort();
-            (all, Vec::new())
-        } else {
-            (codes(&s.source), codes(&s.target))
-        }
-    };
-    a.sentence == b.sentence
-        && a.statement_type == b.statement_type
-        && a.modality == b.modality
-        && sides(a) == sides(b)
-}
-
-fn confidence(frame: Frame, via_reference: bool, implicit_target: bool) -> f32 {
-    let base: f32 = match frame {
-        Frame::Slot => 0.9,
-        Frame::SourceTarget | Frame::Symmetric | Frame::Passive => 0.8,
-        Frame::Nominal | Frame::Response => 0.7,
-        Frame::Charge => 0.65,
-    };
-    let penalty = if via_reference { 0.1 } else { 0.0 } + if implicit_target { 0.2 } else { 0.0 };
-    ((base - penalty) * 100.0).round() / 100.0
-}
-
-/// The trigger with the actors next to it: "the US backs Tokyo", "plans to go to China's capital".
-fn evidence_span(
-    tokens: &[segment::Token<'_>],
-    mentions: &Mentions,
-    trigger: &Trigger<'_>,
-    arguments: &Arguments,
-) -> (usize, usize) {
-    const NEAR: usize = 3;
-    let mut first = trigger.start;
-    let mut last = trigger.end;
-    for &i in arguments.source.iter().chain(&arguments.target) {
-        let m = &mentions.0[i];
-        if m.tok_end <= trigger.start && trigger.start - m.tok_end <= NEAR {
-            first = first.min(m.tok_start);
-        }
-        if m.tok_start >= trigger.end && m.tok_start - trigger.end <= NEAR {
-            last = last.max(m.tok_end);
+            let speech = speech.map(|s| modality::Speech {
+                speaker: speaker
+                    .as_ref()
+                    .and_then(|sp| mentions.0.iter().position(|m| m.tok_start == sp.tok_start))
+                    .unwrap_or(s.speaker),
+                ..s
+            });
+            each(
+                AnalysedSentence {
+                    text,
+                    span,
+                    tokens: &tokens,
+                    mentions: &mentions,
+                    speech,
+                },
+                &focus,
+            );
         }
     }
-    (tokens[first].start, tokens[last - 1].end)
+}
+
+/// One sentence with its mentions resolved and its speaker found.
+pub(crate) struct AnalysedSentence<'a, 't> {
+    pub text: &'t str,
+    pub span: segment::SentenceSpan,
+    pub tokens: &'a [segment::Token<'t>],
+    pub mentions: &'a Mentions,
+    pub speech: Option<modality::Speech>,
+}
+
+impl<'a, 't> AnalysedSentence<'a, 't> {
+    pub fn view(&self, cues: &'a Cues) -> Sentence<'a, 't> {
+        Sentence {
+            tokens: self.tokens,
+            mentions: self.mentions,
+            cues,
+        }
+    }
+
+    pub fn speaker(&self) -> Option<&'a Mention> {
+        self.speech.map(|s| &self.mentions.0[s.speaker])
+    }
 }
 
 /// Byte offsets to character offsets, which the JSONL contract uses.
-struct CharOffsets {
+pub(crate) struct CharOffsets {
     /// Character index of every byte that starts a character; empty for ASCII text.
     table: Vec<usize>,
 }
 
 impl CharOffsets {
-    fn new(text: &str) -> Self {
+    pub fn new(text: &str) -> Self {
         if text.is_ascii() {
             return Self { table: Vec::new() };
         }
@@ -405,7 +251,7 @@ impl CharOffsets {
         Self { table }
     }
 
-    fn get(&self, byte: usize) -> usize {
+    pub fn get(&self, byte: usize) -> usize {
         self.table.get(byte).copied().unwrap_or(byte)
     }
 }

@@ -1,0 +1,243 @@
+//! From a trigger in an analysed sentence to a statement: sides, modality and attribution,
+//! time, place, evidence and confidence.
+
+use super::arguments::{self, Arguments, Sentence};
+use super::cues::Cues;
+use super::lexicon::{Frame, Trigger};
+use super::mentions::{Member, Mention, Mentions, Role};
+use super::references::Focus;
+use super::{modality, time, AnalysedSentence, CharOffsets};
+use crate::document::Document;
+use crate::model::{ActorRef, Modality, Statement};
+use chrono::NaiveDate;
+use std::collections::HashSet;
+
+/// What statements of one document share.
+pub(super) struct Context<'a> {
+    pub document: &'a Document,
+    pub anchor: Option<NaiveDate>,
+    pub offsets: &'a CharOffsets,
+    pub focus: &'a Focus,
+    pub cues: &'a Cues,
+}
+
+impl Context<'_> {
+    /// The statement a trigger makes, if its actors are found.
+    pub fn statement(
+        &self,
+        analysed: &AnalysedSentence<'_, '_>,
+        trigger: &Trigger<'_>,
+        topics: &[String],
+    ) -> Option<Statement> {
+        let sentence = analysed.view(self.cues);
+        if used_as_noun(&sentence, trigger) {
+            return None;
+        }
+        let (mentions, span, text) = (analysed.mentions, analysed.span, analysed.text);
+        let arguments = arguments::find(&sentence, trigger, analysed.speech.map(|s| s.speaker));
+        let (source, target) = self.sides(mentions, &arguments, trigger, span.index)?;
+        let speaker = analysed.speaker();
+        let mut modality = modality::modality(&sentence, trigger);
+        if let (Some(speech), Some(speaker)) = (&analysed.speech, speaker) {
+            let source_codes: HashSet<_> =
+                source.iter().filter_map(|a| a.country.clone()).collect();
+            let speaker_codes: HashSet<_> = speaker.codes().into_iter().collect();
+            if modality == Modality::Asserted
+                && modality::attributed(&sentence, trigger, speech)
+                && source_codes.is_disjoint(&speaker_codes)
+            {
+                modality = Modality::Reported;
+            }
+        }
+        // A time adverbial belongs to the verb of its clause, and usually follows it.
+        let clause =
+            sentence.clause_start(trigger.start, true)..sentence.clause_end(trigger.end, true);
+        let time = time::find(analysed.tokens)
+            .into_iter()
+            .filter(|(at, _)| clause.contains(at))
+            .min_by_key(|(at, _)| (*at < trigger.start, at.abs_diff(trigger.start)))
+            .and_then(|(_, expr)| time::resolve(expr, self.anchor, modality == Modality::Planned));
+        let (evidence_start, evidence_end) =
+            evidence_span(analysed.tokens, mentions, trigger, &arguments);
+        let via_reference = arguments
+            .source
+            .iter()
+            .chain(&arguments.target)
+            .any(|&i| mentions.0[i].role == Role::Reference);
+        let implicit = arguments.target.is_empty() && !arguments.symmetric;
+        Some(Statement {
+            doc: self.document.id.clone(),
+            sentence: span.index,
+            start: self.offsets.get(span.start),
+            end: self.offsets.get(span.end),
+            kind: trigger.entry.statement_type.kind(),
+            statement_type: trigger.entry.statement_type,
+            mode: trigger.entry.mode.clone(),
+            source,
+            target,
+            symmetric: arguments.symmetric,
+            modality,
+            speaker: speaker.and_then(|s| speaker_ref(s, self.offsets)),
+            time,
+            place: arguments.place.and_then(|p| mentions.0[p].place_ref()),
+            topics: topics.to_vec(),
+            confidence: confidence(trigger.entry.frame, via_reference, implicit),
+            evidence: text[evidence_start..evidence_end].to_owned(),
+            evidence_start: self.offsets.get(evidence_start),
+            evidence_end: self.offsets.get(evidence_end),
+            sentence_text: text[span.start..span.end].to_owned(),
+        })
+    }
+
+    /// Source and target actors; None when a side is missing or both sides are one actor.
+    fn sides(
+        &self,
+        mentions: &Mentions,
+        arguments: &Arguments,
+        trigger: &Trigger<'_>,
+        sentence: usize,
+    ) -> Option<(Vec<ActorRef>, Vec<ActorRef>)> {
+        let to_chars = |byte: usize| self.offsets.get(byte);
+        let refs = |indices: &[usize]| -> Vec<ActorRef> {
+            let mut out: Vec<ActorRef> = Vec::new();
+            for r in indices
+                .iter()
+                .flat_map(|&i| mentions.0[i].actor_refs(&to_chars))
+            {
+                if !out.iter().any(|o| o.country == r.country) {
+                    out.push(r);
+                }
+            }
+            out
+        };
+        let mut source = refs(&arguments.source);
+        let mut target = refs(&arguments.target);
+        if arguments.symmetric {
+            // One side per participant: the first against the rest.
+            let mut all = source;
+            all.extend(target);
+            let mut seen = HashSet::new();
+            all.retain(|a| seen.insert(a.country.clone()));
+            if all.len() < 2 {
+                return None;
+            }
+            target = all.split_off(1);
+            source = all;
+            return Some((source, target));
+        }
+        if source.is_empty() {
+            return None;
+        }
+        if target.is_empty() && trigger.entry.implicit_target {
+            let codes: Vec<String> = source.iter().filter_map(|a| a.country.clone()).collect();
+            target = self
+                .focus
+                .partner_of(&codes, sentence)
+                .map(|m| vec![member_ref(&m)])
+                .unwrap_or_default();
+        }
+        let codes = |side: &[ActorRef]| {
+            side.iter()
+                .map(|a| a.country.clone())
+                .collect::<HashSet<_>>()
+        };
+        if target.is_empty() || codes(&source) == codes(&target) {
+            return None;
+        }
+        // An actor on both sides of a directed statement is the subject's own doing.
+        let source_codes = codes(&source);
+        target.retain(|a| !source_codes.contains(&a.country));
+        (!target.is_empty()).then_some((source, target))
+    }
+}
+
+/// "a hunger strike", "the attacks": a verb phrase's word after a determiner is a noun.
+fn used_as_noun(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> bool {
+    let verbal = !matches!(
+        trigger.entry.frame,
+        Frame::Nominal | Frame::Slot | Frame::Charge
+    );
+    verbal
+        && trigger.start > 0
+        && sentence
+            .cues
+            .match_at("determiner", sentence.tokens, trigger.start - 1)
+            == Some(1)
+}
+
+fn member_ref(member: &Member) -> ActorRef {
+    ActorRef {
+        text: member.label.clone(),
+        qid: member.qid.clone(),
+        country: member.code.clone(),
+        entity: Some(member.key.clone()),
+        label: Some(member.label.clone()),
+        start: None,
+        end: None,
+    }
+}
+
+fn speaker_ref(mention: &Mention, offsets: &CharOffsets) -> Option<ActorRef> {
+    let member = mention.members.first()?;
+    Some(ActorRef {
+        text: mention.text.clone(),
+        start: Some(offsets.get(mention.start)),
+        end: Some(offsets.get(mention.end)),
+        ..member_ref(member)
+    })
+}
+
+pub(super) fn same_statement(a: &Statement, b: &Statement) -> bool {
+    let codes = |side: &[ActorRef]| {
+        let mut c: Vec<_> = side.iter().map(|x| x.country.clone()).collect();
+        c.sort();
+        c
+    };
+    let sides = |s: &Statement| {
+        if s.symmetric {
+            let mut all = codes(&s.source);
+            all.extend(codes(&s.target));
+            all.sort();
+            (all, Vec::new())
+        } else {
+            (codes(&s.source), codes(&s.target))
+        }
+    };
+    a.sentence == b.sentence
+        && a.statement_type == b.statement_type
+        && a.modality == b.modality
+        && sides(a) == sides(b)
+}
+
+fn confidence(frame: Frame, via_reference: bool, implicit_target: bool) -> f32 {
+    let base: f32 = match frame {
+        Frame::Slot => 0.9,
+        Frame::SourceTarget | Frame::Symmetric | Frame::Passive => 0.8,
+        Frame::Nominal | Frame::Response => 0.7,
+        Frame::Charge => 0.65,
+    };
+    let penalty = if via_reference { 0.1 } else { 0.0 } + if implicit_target { 0.2 } else { 0.0 };
+    ((base - penalty) * 100.0).round() / 100.0
+}
+
+/// The trigger with the actors next to it: "the US backs Tokyo", "plans to go to China's capital".
+fn evidence_span(
+    tokens: &[super::segment::Token<'_>],
+    mentions: &Mentions,
+    trigger: &Trigger<'_>,
+    arguments: &Arguments,
+) -> (usize, usize) {
+    const NEAR: usize = 3;
+    let mut first = trigger.start;
+    let mut last = trigger.end;
+    for &i in arguments.source.iter().chain(&arguments.target) {
+        let m = &mentions.0[i];
+        if m.tok_end <= trigger.start && trigger.start - m.tok_end <= NEAR {
+            first = first.min(m.tok_start);
+        }
+        if m.tok_start >= trigger.end && m.tok_start - trigger.end <= NEAR {
+            last = last.max(m.tok_end);
+        }
+    }
+    (tokens[first].start, tokens[last - 1].end)
+}
