@@ -4,6 +4,7 @@
 //! triggers from the lexicon -> arguments by frame -> modality, speaker, time, place, topics.
 
 pub mod arguments;
+mod compose;
 pub mod cues;
 pub mod gazetteer;
 pub mod lexicon;

@@ -1,0 +1,341 @@
+//! The phrases news builds around names, composed into single mentions: titles before a
+//! person, agents after a state, envoys, capitals, and demonyms used as adjectives.
+
+use super::cues::Cues;
+use super::gazetteer::Gazetteer;
+use super::mentions::{Member, Mention, Role};
+use super::segment::Token;
+
+pub(super) struct Composer<'a, 't> {
+    pub text: &'a str,
+    pub tokens: &'a [Token<'t>],
+    pub cues: &'a Cues,
+    pub gazetteer: &'a Gazetteer,
+    pub mentions: Vec<Mention>,
+}
+
+impl Composer<'_, '_> {
+    fn is_state_like(m: &Mention) -> bool {
+        matches!(m.role, Role::Name | Role::Demonym | Role::Capital)
+            && m.members.iter().all(|x| x.code.is_some())
+    }
+
+    /// Grows mention `i` to tokens `a..b`, dropping the mentions it swallows.
+    fn span(&mut self, i: usize, a: usize, b: usize) -> usize {
+        let (start, end) = (self.tokens[a].start, self.tokens[b - 1].end);
+        let grown = Mention {
+            tok_start: a,
+            tok_end: b,
+            start,
+            end,
+            text: self.text[start..end].to_owned(),
+            ..self.mentions[i].clone()
+        };
+        self.mentions[i] = grown;
+        let keep = |j: usize, m: &Mention| j == i || m.tok_end <= a || m.tok_start >= b;
+        let before = self
+            .mentions
+            .iter()
+            .take(i)
+            .filter(|m| m.tok_end <= a || m.tok_start >= b)
+            .count();
+        let mut j = 0;
+        self.mentions.retain(|m| {
+            let k = keep(j, m);
+            j += 1;
+            k
+        });
+        before
+    }
+
+    fn possessive_at(&self, at: usize) -> usize {
+        usize::from(
+            self.tokens
+                .get(at)
+                .is_some_and(|t| t.lower == "'s" || t.lower == "’s"),
+        )
+    }
+
+    /// Start of the state or demonym directly before token `at` ("Chinese", "China's").
+    fn state_before(&self, at: usize) -> Option<usize> {
+        let i = self.mentions.iter().position(|m| {
+            Self::is_state_like(m)
+                && (m.tok_end == at || (m.tok_end + 1 == at && self.possessive_at(m.tok_end) == 1))
+        })?;
+        Some(i)
+    }
+
+    /// "China's capital", "the capital of China" -> the capital city, acting for China.
+    pub fn capitals(&mut self) {
+        let mut i = 0;
+        while i < self.mentions.len() {
+            let m = &self.mentions[i];
+            i += 1;
+            if m.role != Role::Name {
+                continue;
+            }
+            let Some(code) = m.members[0].code.clone() else {
+                continue;
+            };
+            let Some(capital) = self.gazetteer.capital_of(&code) else {
+                continue;
+            };
+            let after = m.tok_end + self.possessive_at(m.tok_end);
+            let (a, b) = if self.possessive_at(m.tok_end) == 1
+                && self.cues.match_at("capital", self.tokens, after).is_some()
+            {
+                (m.tok_start, after + 1)
+            } else if m.tok_start >= 2
+                && self.tokens[m.tok_start - 1].lower == "of"
+                && self
+                    .cues
+                    .match_at("capital", self.tokens, m.tok_start - 2)
+                    .is_some()
+            {
+                (m.tok_start - 2, m.tok_end)
+            } else {
+                continue;
+            };
+            let member = Member::of(self.gazetteer.entity(capital));
+            let grown = self.span(i - 1, a, b);
+            self.mentions[grown].role = Role::Capital;
+            self.mentions[grown].members = vec![member];
+            i = grown + 1;
+        }
+    }
+
+    /// Titles before a name ("Chinese President Xi Jinping", "Official representative Karoline
+    /// Leavitt"): one person mention, acting for the state named before the title when the
+    /// gazetteer does not know the person.
+    pub fn titled_persons(&mut self) {
+        let mut at = 0;
+        while at < self.tokens.len() {
+            let Some(len) = self.title_run(at) else {
+                at += 1;
+                continue;
+            };
+            let name_start = at + len;
+            let known = self
+                .mentions
+                .iter()
+                .position(|m| m.tok_start == name_start && m.role == Role::Person);
+            let unknown_end = self.capitalised_name(name_start);
+            if known.is_none() && unknown_end.is_none() {
+                at += 1;
+                continue;
+            }
+            let state = self.state_before(at);
+            let first = state.map_or(at, |s| self.mentions[s].tok_start);
+            let code = state.and_then(|s| self.mentions[s].members[0].code.clone());
+            match (known, unknown_end) {
+                (Some(i), _) => {
+                    let end = self.mentions[i].tok_end;
+                    self.span(i, first, end);
+                }
+                (None, Some(end)) => {
+                    let name = &self.text[self.tokens[name_start].start..self.tokens[end - 1].end];
+                    self.insert_person(first, end, Member::unknown_person(name, code));
+                }
+                (None, None) => unreachable!("checked above"),
+            }
+            at = name_start + 1;
+        }
+    }
+
+    /// Length of the run of title words at `at` ("Prime Minister", "Foreign Minister").
+    fn title_run(&self, at: usize) -> Option<usize> {
+        let mut len = 0;
+        while let Some(n) = self.cues.match_at("title", self.tokens, at + len) {
+            len += n;
+        }
+        (len > 0).then_some(len)
+    }
+
+    /// Two or three capitalised words that no mention covers: a person's name.
+    fn capitalised_name(&self, at: usize) -> Option<usize> {
+        let mut end = at;
+        while end < self.tokens.len()
+            && end - at < 4
+            && self.tokens[end].is_capitalised()
+            && self.tokens[end].is_word()
+            && !self
+                .mentions
+                .iter()
+                .any(|m| m.tok_start <= end && end < m.tok_end)
+        {
+            end += 1;
+            // "Kim Jong-un", "Jean-Noël": a hyphen inside a name keeps it going.
+            if self.tokens.get(end).is_some_and(|t| t.text == "-")
+                && self.tokens.get(end + 1).is_some_and(Token::is_word)
+            {
+                end += 2;
+            }
+        }
+        (end - at >= 2).then_some(end)
+    }
+
+    fn insert_person(&mut self, a: usize, b: usize, member: Member) {
+        let (start, end) = (self.tokens[a].start, self.tokens[b - 1].end);
+        self.mentions.retain(|m| m.tok_end <= a || m.tok_start >= b);
+        let at = self.mentions.partition_point(|m| m.tok_start < a);
+        self.mentions.insert(
+            at,
+            Mention {
+                tok_start: a,
+                tok_end: b,
+                start,
+                end,
+                text: self.text[start..end].to_owned(),
+                role: Role::Person,
+                members: vec![member],
+            },
+        );
+    }
+
+    /// "US Ambassador to Japan" codes to the US; a name in apposition after it is the envoy.
+    pub fn envoys(&mut self) {
+        let mut i = 0;
+        while i < self.mentions.len() {
+            let m = &self.mentions[i];
+            let after = m.tok_end + self.possessive_at(m.tok_end);
+            let envoy = Self::is_state_like(m)
+                .then(|| self.cues.match_at("envoy", self.tokens, after))
+                .flatten();
+            let Some(len) = envoy else {
+                i += 1;
+                continue;
+            };
+            let mut end = after + len;
+            if self.tokens.get(end).is_some_and(|t| t.lower == "to") {
+                if let Some(host) = self.mentions.iter().find(|h| h.tok_start == end + 1) {
+                    end = host.tok_end;
+                }
+            }
+            let code = m.members[0].code.clone();
+            let state = self
+                .gazetteer
+                .by_code(code.as_deref().unwrap_or_default())
+                .map(Member::of);
+            let start = m.tok_start;
+            let comma = self.tokens.get(end).is_some_and(|t| t.text == ",");
+            let appositive = comma.then(|| self.capitalised_name(end + 1)).flatten();
+            match appositive {
+                Some(name_end) => {
+                    let name =
+                        &self.text[self.tokens[end + 1].start..self.tokens[name_end - 1].end];
+                    let person = Member::unknown_person(name, code);
+                    self.insert_person(start, name_end, person);
+                }
+                None => {
+                    i = self.span(i, start, end);
+                    self.mentions[i].role = Role::Agent;
+                    if let Some(state) = state {
+                        self.mentions[i].members = vec![state];
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// A demonym or capital followed by a noun is an adjective: "British imperialists",
+    /// "Chinese goods", "the Lisbon targets". What follows an actor is instead a verb, an
+    /// auxiliary, a preposition, punctuation, or an event word ("a Chinese attack").
+    pub fn modifiers(&mut self, starts_event: &dyn Fn(&str) -> bool) {
+        for i in 0..self.mentions.len() {
+            let m = &self.mentions[i];
+            let plural_people = m.role == Role::Demonym && m.text.ends_with('s');
+            if !matches!(m.role, Role::Demonym | Role::Capital | Role::Name) || plural_people {
+                continue;
+            }
+            let Some(next) = self.tokens.get(m.tok_end) else {
+                continue;
+            };
+            let at = m.tok_end;
+            let word = next.lower.as_str();
+            let after_determiner = m.tok_start > 0
+                && self
+                    .cues
+                    .match_at("determiner", self.tokens, m.tok_start - 1)
+                    == Some(1);
+            let function_word = [
+                "auxiliary",
+                "speech",
+                "coordination",
+                "preposition",
+                "determiner",
+            ]
+            .iter()
+            .any(|class| self.cues.match_at(class, self.tokens, at).is_some());
+            if m.role == Role::Name {
+                // A state's name inside a longer proper name ("the U.S. Chamber of Commerce")
+                // or before a noun ("the US dollar", "a UK bank") names something else.
+                let in_proper_name = next.is_word() && next.is_capitalised();
+                let before_noun = after_determiner
+                    && next.is_word()
+                    && !word.ends_with("ed")
+                    && !function_word
+                    && !starts_event(word);
+                if in_proper_name || before_noun {
+                    self.mentions[i].role = Role::Modifier;
+                }
+                continue;
+            }
+            // "Beijing warns", "Moscow denied": a capital's verb.
+            let verb_after_capital =
+                m.role == Role::Capital && (word.ends_with('s') || word.ends_with("ed"));
+            // "the Lisbon targets": a capital after an article modifies what follows it.
+            let acts = !next.is_word()
+                || self.possessive_at(at) == 1
+                || next.is_capitalised() && m.role == Role::Capital
+                || verb_after_capital && !after_determiner
+                || function_word
+                || starts_event(word);
+            if !acts {
+                self.mentions[i].role = Role::Modifier;
+            }
+        }
+        // "the Paris, Amsterdam and Lisbon stock exchanges": a list shares its last member's use.
+        for i in (1..self.mentions.len()).rev() {
+            let (before, after) = self.mentions.split_at_mut(i);
+            let (prev, m) = (&mut before[i - 1], &after[0]);
+            let joined = m.tok_start == prev.tok_end + 1
+                && matches!(self.tokens[prev.tok_end].lower.as_str(), "and" | "," | "&");
+            if joined
+                && m.role == Role::Modifier
+                && matches!(prev.role, Role::Demonym | Role::Capital | Role::Name)
+            {
+                prev.role = Role::Modifier;
+            }
+        }
+    }
+
+    /// "Japan's forces", "the Chinese government", "Beijing's press outlet": the state acting.
+    pub fn agents(&mut self) {
+        let mut i = 0;
+        while i < self.mentions.len() {
+            let m = &self.mentions[i];
+            i += 1;
+            if !Self::is_state_like(m) {
+                continue;
+            }
+            let after = m.tok_end + self.possessive_at(m.tok_end);
+            // Adjectives may stand between: "China's foreign ministry", "Chinese state media".
+            let Some(len) = self.cues.match_at("agent", self.tokens, after) else {
+                continue;
+            };
+            let code = m.members[0].code.clone();
+            let state = self
+                .gazetteer
+                .by_code(code.as_deref().unwrap_or_default())
+                .map(Member::of);
+            let start = m.tok_start;
+            let grown = self.span(i - 1, start, after + len);
+            self.mentions[grown].role = Role::Agent;
+            if let Some(state) = state {
+                self.mentions[grown].members = vec![state];
+            }
+            i = grown + 1;
+        }
+    }
+}
