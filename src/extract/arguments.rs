@@ -108,15 +108,29 @@ impl Sentence<'_, '_> {
         // "tariffs on Chinese goods": after the phrase's preposition a demonym adjective
         // still names the actor affected.
         let phrase_ends_in_preposition = at > 0 && self.is_preposition(&self.tokens[at - 1]);
-        // Only articles and adverbs may stand between a verb and its object: in "defended
-        // plans to end the European Union's embargo" the EU is not what was defended.
+        // Only articles, adverbs and one adjective may stand between a verb and its object:
+        // "criticised the new US border wall", but not "defended plans to end the EU's ...".
+        let is_determiner = |t: &Token<'_>| {
+            self.cues
+                .match_at("determiner", std::slice::from_ref(t), 0)
+                .is_some()
+        };
         let direct = |m: &Mention| {
-            self.tokens[at..m.tok_start.max(at)].iter().all(|t| {
-                self.cues
-                    .match_at("determiner", std::slice::from_ref(t), 0)
-                    .is_some()
-                    || t.lower.ends_with("ly")
-            })
+            let between = &self.tokens[at..m.tok_start.max(at)];
+            let others: Vec<&Token<'_>> = between
+                .iter()
+                .filter(|t| !is_determiner(t) && !t.lower.ends_with("ly"))
+                .collect();
+            match others[..] {
+                [] => true,
+                [adjective] => {
+                    adjective.is_word()
+                        && !adjective.is_capitalised()
+                        && !self.is_preposition(adjective)
+                        && between.first().is_some_and(is_determiner)
+                }
+                _ => false,
+            }
         };
         let found = self.mentions.0.iter().enumerate().find(|(_, m)| {
             let in_reach = m.tok_start >= at && m.tok_start < end && direct(m);
@@ -173,10 +187,18 @@ impl Sentence<'_, '_> {
             {
                 between = &between[1..];
             }
+            // Adjectives only: "rolled back" or "has" between make the actor a subject.
             between.len() <= 2
-                && between
-                    .iter()
-                    .all(|t| t.is_word() && !t.is_capitalised() && !self.is_preposition(t))
+                && between.iter().all(|t| {
+                    t.is_word()
+                        && !t.is_capitalised()
+                        && !t.lower.ends_with("ed")
+                        && !self.is_preposition(t)
+                        && self
+                            .cues
+                            .match_at("auxiliary", std::slice::from_ref(t), 0)
+                            .is_none()
+                })
         });
         found.map(|(i, _)| vec![i]).unwrap_or_default()
     }

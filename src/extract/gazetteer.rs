@@ -179,7 +179,13 @@ impl Gazetteer {
                 names.push((entity, kind));
             };
             add(&entities[entity].label.clone(), NameKind::Name);
-            draft.aliases.iter().for_each(|a| add(a, NameKind::Name));
+            for alias in &draft.aliases {
+                add(alias, NameKind::Name);
+                // "the Kremlin" opens sentences too: "The Kremlin said".
+                if let Some(rest) = alias.strip_prefix("the ") {
+                    add(&format!("The {rest}"), NameKind::Name);
+                }
+            }
             draft
                 .demonyms
                 .iter()

@@ -28,8 +28,9 @@ pub enum SlotRole {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Part {
+    /// One of several word sequences (`talks|a_meeting`: "talks" or "a meeting").
     Words {
-        alternatives: Vec<String>,
+        alternatives: Vec<Vec<String>>,
         optional: bool,
     },
     Slot(SlotRole),
@@ -118,10 +119,10 @@ impl Lexicon {
                     alternatives,
                     optional: false,
                 } => {
-                    for word in alternatives {
+                    for words in alternatives {
                         lexicon
                             .by_first_word
-                            .entry(word.clone())
+                            .entry(words[0].clone())
                             .or_default()
                             .push(index);
                     }
@@ -212,9 +213,19 @@ fn parse_phrase(phrase: &str) -> Result<Vec<Part>, String> {
                 let alternatives = body
                     .split('|')
                     .filter(|w| !w.is_empty())
-                    .flat_map(|w| match w.strip_suffix('~') {
-                        Some(stem) => inflections(stem),
-                        None => vec![w.to_lowercase()],
+                    .flat_map(|alternative| {
+                        // `air_defence_systems` is a sequence; `~` inflects its last word.
+                        let mut words: Vec<String> =
+                            alternative.split('_').map(str::to_lowercase).collect();
+                        let last = words.pop().unwrap_or_default();
+                        let lasts = match last.strip_suffix('~') {
+                            Some(stem) => inflections(stem),
+                            None => vec![last],
+                        };
+                        lasts
+                            .into_iter()
+                            .map(|l| words.iter().cloned().chain([l]).collect::<Vec<_>>())
+                            .collect::<Vec<_>>()
                     })
                     .collect::<Vec<_>>();
                 if alternatives.is_empty() {
@@ -293,9 +304,12 @@ fn match_parts(
             alternatives,
             optional,
         } => {
-            if let Some(token) = tokens.get(at) {
-                if alternatives.contains(&token.lower) {
-                    if let Some(end) = match_parts(rest, tokens, at + 1, mentions, slots) {
+            for words in alternatives {
+                let fits = words.len() <= tokens.len().saturating_sub(at)
+                    && words.iter().zip(&tokens[at..]).all(|(w, t)| *w == t.lower);
+                if fits {
+                    if let Some(end) = match_parts(rest, tokens, at + words.len(), mentions, slots)
+                    {
                         return Some(end);
                     }
                 }
@@ -340,11 +354,11 @@ mod tests {
     #[test]
     fn longest_phrase_wins_and_optional_words_skip() {
         let lexicon = Lexicon::parse(
-            "CONSULT\tphone\tsym\tphoned|called\nREQUEST\t-\tst\tcalled on\nRETREAT\tease\tst,implicit\tcut a|an? import? tax|tariffs\n",
+            "CONSULT\tphone\tsym\tphoned|called\nREQUEST\t-\tst\tcalled on\nRETREAT\tease\tst,implicit\tcut a|an? import_tax|tariffs\n",
             "test",
         )
         .unwrap();
-        let text = "He called on them and cut tariffs and cut a import tax.";
+        let text = "He called on them and cut tariffs and cut a import tax and cut a tax.";
         let toks = tokens(text, 0, text.len());
         let found: Vec<(StatementType, usize, usize)> = lexicon
             .triggers(&toks, &NoMentions)

@@ -44,6 +44,18 @@ impl Focus {
             .map(|e| e.members[0].clone())
     }
 
+    /// The last state or organisation of this very sentence: "it" reaches no further.
+    fn last_state_in(&self, sentence: usize) -> Option<Member> {
+        self.entries
+            .iter()
+            .rev()
+            .take_while(|e| e.sentence == sentence)
+            .filter(|e| e.members.len() == 1)
+            .map(|e| &e.members[0])
+            .find(|m| m.code.is_some() && m.kind != EntityKind::Person)
+            .cloned()
+    }
+
     fn last_group(&self, sentence: usize) -> Option<Vec<Member>> {
         self.recent(sentence)
             .take_while(|e| e.sentence + 1 >= sentence)
@@ -130,6 +142,7 @@ pub fn resolve(
             ("group-states", Some(false)),
             ("pronoun-person", None),
             ("pronoun-group", None),
+            ("pronoun-state", None),
         ]
         .into_iter()
         .find_map(|(class, persons)| {
@@ -143,6 +156,7 @@ pub fn resolve(
         let members = match (class, persons) {
             (_, Some(persons)) => focus.last_two(sentence, persons),
             ("pronoun-person", _) => focus.last_person(sentence).map(|m| vec![m]),
+            ("pronoun-state", _) => focus.last_state_in(sentence).map(|m| vec![m]),
             _ => focus.last_group(sentence),
         };
         if let Some(members) = members {

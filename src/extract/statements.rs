@@ -153,9 +153,10 @@ impl Context<'_> {
 
 /// "a hunger strike", "the attacks": a verb phrase's word after a determiner is a noun.
 fn used_as_noun(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> bool {
+    // Symmetric phrases are mostly nouns already: "a meeting", "the talks", "its dispute".
     let verbal = !matches!(
         trigger.entry.frame,
-        Frame::Nominal | Frame::Slot | Frame::Charge
+        Frame::Nominal | Frame::Slot | Frame::Charge | Frame::Symmetric
     );
     verbal
         && trigger.start > 0
