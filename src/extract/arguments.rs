@@ -312,8 +312,22 @@ pub fn find(
                     sentence.mentions.0[o].role == Role::Reference
                         && sentence.mentions.0[o].members.len() > 1
                 });
+            // "the G7 meeting": a noun after an article takes its sides from its possessor
+            // ("the US-China talks", "Japan's talks"), not from the sentence's subject.
+            let article_at = |i: usize| sentence.cues.match_at("article", sentence.tokens, i) == Some(1);
+            let noun_after_article = trigger.start > 0 && article_at(trigger.start - 1)
+                || trigger.start > 1
+                    && article_at(trigger.start - 2)
+                    && sentence.tokens[trigger.start - 1].is_capitalised()
+                    && sentence.mentions.covering(trigger.start - 1).is_none();
             let subject = if names_every_side {
                 Vec::new()
+            } else if noun_after_article {
+                let possessor = sentence.possessor(trigger.start);
+                if possessor.is_empty() {
+                    return Arguments::default();
+                }
+                possessor
             } else {
                 // Without a subject the sides are unknown: "[Blair] met X and Y".
                 let subject = sentence.subject(trigger.start);

@@ -267,6 +267,21 @@ impl Composer<'_, '_> {
             ]
             .iter()
             .any(|class| self.cues.match_at(class, self.tokens, at).is_some());
+            // "UK bank Barclays", "Russian oil firm Yukos": the name describes a company.
+            let names_something_else = (1..=2).any(|n| {
+                let describing = &self.tokens[at..(at + n).min(self.tokens.len())];
+                let named = self.tokens.get(at + n);
+                describing.len() == n
+                    && describing.iter().all(|t| t.is_word() && !t.is_capitalised())
+                    && !function_word
+                    && !starts_event(word)
+                    && named.is_some_and(|t| t.is_word() && t.is_capitalised())
+                    && !self.mentions.iter().any(|o| o.tok_start == at + n)
+            });
+            if names_something_else && m.role != Role::Capital {
+                self.mentions[i].role = Role::Modifier;
+                continue;
+            }
             if m.role == Role::Name {
                 // A state's name inside a longer proper name ("the U.S. Chamber of Commerce")
                 // or before a noun ("the US dollar", "a UK bank") names something else.

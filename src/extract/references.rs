@@ -156,7 +156,11 @@ pub fn resolve(
         let members = match (class, persons) {
             (_, Some(persons)) => focus.last_two(sentence, persons),
             ("pronoun-person", _) => focus.last_person(sentence).map(|m| vec![m]),
-            ("pronoun-state", _) => focus.last_state_in(sentence).map(|m| vec![m]),
+            // "China said (that) it would": only right after what a state said.
+            ("pronoun-state", _) => reported_by_state(tokens, &mentions.0, cues, at)
+                .then(|| focus.last_state_in(sentence))
+                .flatten()
+                .map(|m| vec![m]),
             _ => focus.last_group(sentence),
         };
         if let Some(members) = members {
@@ -193,6 +197,20 @@ pub fn resolve_speaker_pronouns(
         .map(|(i, len)| reference_mention(tokens, i, i + len, members.clone()))
         .collect();
     merge(mentions, resolved);
+}
+
+/// Whether token `at` follows "<state> said (that)".
+fn reported_by_state(tokens: &[Token<'_>], mentions: &[Mention], cues: &Cues, at: usize) -> bool {
+    let verb = match at.checked_sub(1) {
+        Some(i) if tokens[i].lower == "that" => i.checked_sub(1),
+        other => other,
+    };
+    let Some(verb) = verb.filter(|&v| cues.match_at("speech", tokens, v) == Some(1)) else {
+        return false;
+    };
+    mentions
+        .iter()
+        .any(|m| m.tok_end == verb && m.is_actor() && m.members.iter().all(|x| x.kind != EntityKind::Person))
 }
 
 fn reference_mention(tokens: &[Token<'_>], a: usize, b: usize, members: Vec<Member>) -> Mention {
