@@ -314,7 +314,8 @@ pub fn find(
                 });
             // "the G7 meeting": a noun after an article takes its sides from its possessor
             // ("the US-China talks", "Japan's talks"), not from the sentence's subject.
-            let article_at = |i: usize| sentence.cues.match_at("article", sentence.tokens, i) == Some(1);
+            let article_at =
+                |i: usize| sentence.cues.match_at("article", sentence.tokens, i) == Some(1);
             let noun_after_article = trigger.start > 0 && article_at(trigger.start - 1)
                 || trigger.start > 1
                     && article_at(trigger.start - 2)

@@ -272,7 +272,9 @@ impl Composer<'_, '_> {
                 let describing = &self.tokens[at..(at + n).min(self.tokens.len())];
                 let named = self.tokens.get(at + n);
                 describing.len() == n
-                    && describing.iter().all(|t| t.is_word() && !t.is_capitalised())
+                    && describing
+                        .iter()
+                        .all(|t| t.is_word() && !t.is_capitalised())
                     && !function_word
                     && !starts_event(word)
                     && named.is_some_and(|t| t.is_word() && t.is_capitalised())

@@ -208,9 +208,9 @@ fn reported_by_state(tokens: &[Token<'_>], mentions: &[Mention], cues: &Cues, at
     let Some(verb) = verb.filter(|&v| cues.match_at("speech", tokens, v) == Some(1)) else {
         return false;
     };
-    mentions
-        .iter()
-        .any(|m| m.tok_end == verb && m.is_actor() && m.members.iter().all(|x| x.kind != EntityKind::Person))
+    mentions.iter().any(|m| {
+        m.tok_end == verb && m.is_actor() && m.members.iter().all(|x| x.kind != EntityKind::Person)
+    })
 }
 
 fn reference_mention(tokens: &[Token<'_>], a: usize, b: usize, members: Vec<Member>) -> Mention {
