@@ -3,12 +3,16 @@
 
 use super::segment::Token;
 use super::DataError;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Default)]
 pub struct Cues {
     /// Phrases by class, each a list of lower-case words, longest first.
     classes: HashMap<String, Vec<Vec<String>>>,
+    /// The same phrases by first word, with their class: every token asks several classes,
+    /// so a lookup hashes the word once and compares class names.
+    by_first_word: FxHashMap<String, Vec<(String, Vec<String>)>>,
 }
 
 impl Cues {
@@ -36,10 +40,23 @@ impl Cues {
                 .or_default()
                 .push(words);
         }
-        for phrases in classes.values_mut() {
+        let mut by_first_word: FxHashMap<String, Vec<(String, Vec<String>)>> = FxHashMap::default();
+        for (class, phrases) in &mut classes {
             phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            for phrase in phrases.iter() {
+                by_first_word
+                    .entry(phrase[0].clone())
+                    .or_default()
+                    .push((class.clone(), phrase.clone()));
+            }
         }
-        Ok(Self { classes })
+        for entries in by_first_word.values_mut() {
+            entries.sort_by_key(|(_, phrase)| std::cmp::Reverse(phrase.len()));
+        }
+        Ok(Self {
+            classes,
+            by_first_word,
+        })
     }
 
     pub fn classes(&self) -> impl Iterator<Item = &str> {
@@ -56,14 +73,16 @@ impl Cues {
 
     /// Length in tokens of the longest phrase of `class` starting at `tokens[at]`.
     pub fn match_at(&self, class: &str, tokens: &[Token<'_>], at: usize) -> Option<usize> {
-        let phrases = self.classes.get(class)?;
-        phrases
+        let first = tokens.get(at)?;
+        self.by_first_word
+            .get(&first.lower)?
             .iter()
-            .find(|words| {
-                words.len() <= tokens.len().saturating_sub(at)
+            .find(|(c, words)| {
+                c == class
+                    && words.len() <= tokens.len() - at
                     && words.iter().zip(&tokens[at..]).all(|(w, t)| *w == t.lower)
             })
-            .map(Vec::len)
+            .map(|(_, words)| words.len())
     }
 
     /// Whether a phrase of `class` occurs anywhere in `tokens[from..to]`; its start if so.

@@ -4,7 +4,7 @@
 use super::segment::Token;
 use super::DataError;
 use crate::model::StatementType;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// How the actors of a phrase are found; see the header of `lexicon.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +62,7 @@ pub struct Trigger<'l> {
 pub struct Lexicon {
     entries: Vec<Entry>,
     /// Entries by the possible first words of their phrase.
-    by_first_word: HashMap<String, Vec<usize>>,
+    by_first_word: FxHashMap<String, Vec<usize>>,
     /// Entries whose phrase opens with a slot.
     slot_first: Vec<usize>,
 }
@@ -167,12 +167,18 @@ impl Lexicon {
         let mut found = Vec::new();
         let mut at = 0;
         while at < tokens.len() {
+            // Phrases that open with a slot can only match where a mention starts.
+            let slot_entries: &[usize] = if mentions.starting_at(at).is_empty() {
+                &[]
+            } else {
+                &self.slot_first
+            };
             let candidates = self
                 .by_first_word
                 .get(&tokens[at].lower)
                 .into_iter()
                 .flatten()
-                .chain(&self.slot_first);
+                .chain(slot_entries);
             let best = candidates
                 .filter_map(|&e| {
                     let entry = &self.entries[e];

@@ -7,7 +7,8 @@ use super::gazetteer::{Entity, Gazetteer, NameKind};
 use super::lexicon::MentionSpans;
 use super::segment::Token;
 use crate::model::{ActorRef, EntityKind, MentionRecord, PlaceRef};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 
 /// An entity a mention names, with the actor it is coded to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,12 +192,13 @@ pub fn find(
     let Some((first, last)) = tokens.first().zip(tokens.last()) else {
         return Mentions::default();
     };
-    let starts: HashMap<usize, usize> = tokens
+    let starts: FxHashMap<usize, usize> = tokens
         .iter()
         .enumerate()
         .map(|(i, t)| (t.start, i))
         .collect();
-    let ends: HashMap<usize, usize> = tokens.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+    let ends: FxHashMap<usize, usize> =
+        tokens.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
     let slice = &text[first.start..last.end];
     let mut mentions = Vec::new();
     for m in gazetteer.find(slice) {

@@ -129,9 +129,11 @@ impl Extractor {
                 focus,
                 cues: &self.cues,
             };
-            let topics = self.topics.of(sentence.tokens);
+            // Most sentences hold no statement: their topics are never looked up.
+            let topics = std::cell::OnceCell::new();
             for trigger in self.lexicon.triggers(sentence.tokens, sentence.mentions) {
-                let Some(statement) = context.statement(&sentence, &trigger, &topics) else {
+                let topics = topics.get_or_init(|| self.topics.of(sentence.tokens));
+                let Some(statement) = context.statement(&sentence, &trigger, topics) else {
                     continue;
                 };
                 if !statements
