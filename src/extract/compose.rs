@@ -212,10 +212,6 @@ impl Composer<'_, '_> {
                 }
             }
             let code = m.members[0].code.clone();
-            let state = self
-                .gazetteer
-                .by_code(code.as_deref().unwrap_or_default())
-                .map(Member::of);
             let start = m.tok_start;
             let comma = self.tokens.get(end).is_some_and(|t| t.text == ",");
             let appositive = comma.then(|| self.capitalised_name(end + 1)).flatten();
@@ -226,13 +222,7 @@ impl Composer<'_, '_> {
                     let person = Member::unknown_person(name, code);
                     self.insert_person(start, name_end, person);
                 }
-                None => {
-                    i = self.span(i, start, end);
-                    self.mentions[i].role = Role::Agent;
-                    if let Some(state) = state {
-                        self.mentions[i].members = vec![state];
-                    }
-                }
+                None => i = self.into_agent(i, start, end),
             }
             i += 1;
         }
@@ -327,6 +317,21 @@ impl Composer<'_, '_> {
         }
     }
 
+    /// Grows mention `i` over tokens `a..b` into an agent of the state it names.
+    fn into_agent(&mut self, i: usize, a: usize, b: usize) -> usize {
+        let code = self.mentions[i].members[0].code.clone();
+        let state = self
+            .gazetteer
+            .by_code(code.as_deref().unwrap_or_default())
+            .map(Member::of);
+        let grown = self.span(i, a, b);
+        self.mentions[grown].role = Role::Agent;
+        if let Some(state) = state {
+            self.mentions[grown].members = vec![state];
+        }
+        grown
+    }
+
     /// "Japan's forces", "the Chinese government", "Beijing's press outlet": the state acting.
     pub fn agents(&mut self) {
         let mut i = 0;
@@ -337,22 +342,11 @@ impl Composer<'_, '_> {
                 continue;
             }
             let after = m.tok_end + self.possessive_at(m.tok_end);
-            // Adjectives may stand between: "China's foreign ministry", "Chinese state media".
             let Some(len) = self.cues.match_at("agent", self.tokens, after) else {
                 continue;
             };
-            let code = m.members[0].code.clone();
-            let state = self
-                .gazetteer
-                .by_code(code.as_deref().unwrap_or_default())
-                .map(Member::of);
             let start = m.tok_start;
-            let grown = self.span(i - 1, start, after + len);
-            self.mentions[grown].role = Role::Agent;
-            if let Some(state) = state {
-                self.mentions[grown].members = vec![state];
-            }
-            i = grown + 1;
+            i = self.into_agent(i - 1, start, after + len) + 1;
         }
     }
 }

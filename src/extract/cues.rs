@@ -85,7 +85,18 @@ impl Cues {
             .map(|(_, words)| words.len())
     }
 
-    /// Whether a phrase of `class` occurs anywhere in `tokens[from..to]`; its start if so.
+    /// Where phrases of `class` start in `tokens[from..to]`, each wholly inside it.
+    fn positions<'a>(
+        &'a self,
+        class: &'a str,
+        tokens: &'a [Token<'_>],
+        from: usize,
+        to: usize,
+    ) -> impl DoubleEndedIterator<Item = usize> + 'a {
+        (from..to).filter(move |&i| self.match_at(class, &tokens[..to], i).is_some())
+    }
+
+    /// The first place in `tokens[from..to]` where a phrase of `class` starts.
     pub fn find_in(
         &self,
         class: &str,
@@ -93,10 +104,10 @@ impl Cues {
         from: usize,
         to: usize,
     ) -> Option<usize> {
-        (from..to).find(|&i| self.match_at(class, &tokens[..to], i).is_some())
+        self.positions(class, tokens, from, to).next()
     }
 
-    /// Like [`Cues::find_in`], the last occurrence.
+    /// The last place in `tokens[from..to]` where a phrase of `class` starts.
     pub fn rfind_in(
         &self,
         class: &str,
@@ -104,9 +115,7 @@ impl Cues {
         from: usize,
         to: usize,
     ) -> Option<usize> {
-        (from..to)
-            .rev()
-            .find(|&i| self.match_at(class, &tokens[..to], i).is_some())
+        self.positions(class, tokens, from, to).next_back()
     }
 }
 
