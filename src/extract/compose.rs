@@ -222,7 +222,7 @@ impl Composer<'_, '_> {
                     let person = Member::unknown_person(name, code);
                     self.insert_person(start, name_end, person);
                 }
-                None => i = self.into_agent(i, start, end),
+                None => i = self.grow_into_agent(i, start, end),
             }
             i += 1;
         }
@@ -318,7 +318,7 @@ impl Composer<'_, '_> {
     }
 
     /// Grows mention `i` over tokens `a..b` into an agent of the state it names.
-    fn into_agent(&mut self, i: usize, a: usize, b: usize) -> usize {
+    fn grow_into_agent(&mut self, i: usize, a: usize, b: usize) -> usize {
         let code = self.mentions[i].members[0].code.clone();
         let state = self
             .gazetteer
@@ -346,7 +346,7 @@ impl Composer<'_, '_> {
                 continue;
             };
             let start = m.tok_start;
-            i = self.into_agent(i - 1, start, after + len) + 1;
+            i = self.grow_into_agent(i - 1, start, after + len) + 1;
         }
     }
 }
