@@ -178,6 +178,21 @@ pub fn main() -> ExitCode {
     match commands::run(cli.command) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
+            // `geokg extract ... | head`: the reader has all it wants.
+            let broken_pipe = error.chain().any(|cause| {
+                let kind = cause
+                    .downcast_ref::<std::io::Error>()
+                    .map(std::io::Error::kind)
+                    .or_else(|| {
+                        cause
+                            .downcast_ref::<serde_json::Error>()
+                            .and_then(serde_json::Error::io_error_kind)
+                    });
+                kind == Some(std::io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("geokg: {error:#}");
             let busy = error
                 .downcast_ref::<geokg::store::StoreError>()

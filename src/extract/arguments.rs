@@ -320,7 +320,10 @@ pub fn find(
                 || trigger.start > 1
                     && article_at(trigger.start - 2)
                     && sentence.tokens[trigger.start - 1].is_capitalised()
-                    && sentence.mentions.covering(trigger.start - 1).is_none();
+                    && sentence
+                        .cues
+                        .match_at("event-noun", sentence.tokens, trigger.start)
+                        .is_some();
             let subject = if names_every_side {
                 Vec::new()
             } else if noun_after_article {
