@@ -276,4 +276,7 @@ pub struct MentionRecord {
     /// The actor it stands for (ISO-3 or organisation code; "Beijing": CHN).
     pub country: Option<String>,
     pub kind: EntityKind,
+    /// A pronoun or "the two leaders", resolved to what it refers to.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reference: bool,
 }

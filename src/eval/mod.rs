@@ -1,11 +1,13 @@
 //! `geokg eval`: the extractor scored against gold files.
 //!
 //! The format of a file is told by its first line: `events` (geokg's own gold),
-//! `pentaclass` (ConfliBERT) or `cameo` (CAMEO codebook examples).
+//! `pentaclass` (ConfliBERT), `cameo` (CAMEO codebook examples) or `labels` (entity linking
+//! in the ELEVANT format: KORE50, Reuters-128).
 
 pub mod cameo;
 pub mod conflibert;
 pub mod gold;
+pub mod linking;
 pub mod metrics;
 
 use crate::extract::Extractor;
@@ -27,7 +29,7 @@ pub enum EvalError {
         line: usize,
         message: String,
     },
-    #[error("{path}: not a gold file geokg knows (expected lines with `events`, `pentaclass` or `cameo`)")]
+    #[error("{path}: not a gold file geokg knows (expected lines with `events`, `pentaclass`, `cameo` or `labels`)")]
     UnknownFormat { path: String },
 }
 
@@ -35,6 +37,7 @@ pub enum Report {
     Gold(gold::GoldReport),
     Conflibert(conflibert::ConflibertReport),
     Cameo(cameo::CameoReport),
+    Linking(linking::LinkingReport),
 }
 
 impl fmt::Display for Report {
@@ -43,6 +46,7 @@ impl fmt::Display for Report {
             Report::Gold(r) => write!(f, "{r}"),
             Report::Conflibert(r) => write!(f, "{r}"),
             Report::Cameo(r) => write!(f, "{r}"),
+            Report::Linking(r) => write!(f, "{r}"),
         }
     }
 }
@@ -80,6 +84,11 @@ pub fn evaluate_file(extractor: &Extractor, path: &Path) -> Result<Report, EvalE
         )))
     } else if keys.get("pentaclass").is_some() {
         Ok(Report::Conflibert(conflibert::evaluate(
+            extractor,
+            &parse_lines(&name, &text)?,
+        )))
+    } else if keys.get("labels").is_some() {
+        Ok(Report::Linking(linking::evaluate(
             extractor,
             &parse_lines(&name, &text)?,
         )))

@@ -123,7 +123,12 @@ impl Mention {
     }
 
     /// The mention as `geokg mentions` prints it: one record, or one per member of a group.
+    /// A demonym or name used as an adjective ("British imperialists", "UK bank Barclays")
+    /// mentions no actor and gives none.
     pub fn records(&self, doc: &str, offset: &dyn Fn(usize) -> usize) -> Vec<MentionRecord> {
+        if self.role == Role::Modifier {
+            return Vec::new();
+        }
         let group = self.members.len() > 1;
         self.members
             .iter()
@@ -135,6 +140,7 @@ impl Mention {
                 qid: m.qid.clone(),
                 country: m.code.clone(),
                 kind: if group { EntityKind::Group } else { m.kind },
+                reference: self.role == Role::Reference,
             })
             .collect()
     }
