@@ -51,7 +51,7 @@ impl Sentence<'_, '_> {
         m.tok_start > 0 && {
             // "in the Republic of Korea": skip an article between.
             let mut i = m.tok_start - 1;
-            if matches!(self.tokens[i].lower.as_str(), "the" | "a" | "an") && i > 0 {
+            if i > 0 && self.cues.is("article", &self.tokens[i]) {
                 i -= 1;
             }
             self.cues.match_at(class, self.tokens, i) == Some(1)
@@ -110,11 +110,7 @@ impl Sentence<'_, '_> {
         let phrase_ends_in_preposition = at > 0 && self.is_preposition(&self.tokens[at - 1]);
         // Only articles, adverbs and one adjective may stand between a verb and its object:
         // "criticised the new US border wall", but not "defended plans to end the EU's ...".
-        let is_determiner = |t: &Token<'_>| {
-            self.cues
-                .match_at("determiner", std::slice::from_ref(t), 0)
-                .is_some()
-        };
+        let is_determiner = |t: &Token<'_>| self.cues.is("determiner", t);
         let direct = |m: &Mention| {
             let between = &self.tokens[at..m.tok_start.max(at)];
             let others: Vec<&Token<'_>> = between
@@ -194,10 +190,7 @@ impl Sentence<'_, '_> {
                         && !t.is_capitalised()
                         && !t.lower.ends_with("ed")
                         && !self.is_preposition(t)
-                        && self
-                            .cues
-                            .match_at("auxiliary", std::slice::from_ref(t), 0)
-                            .is_none()
+                        && !self.cues.is("auxiliary", t)
                 })
         });
         found.map(|(i, _)| vec![i]).unwrap_or_default()
@@ -222,9 +215,7 @@ impl Sentence<'_, '_> {
     }
 
     fn is_preposition(&self, token: &Token<'_>) -> bool {
-        self.cues
-            .match_at("preposition", std::slice::from_ref(token), 0)
-            .is_some()
+        self.cues.is("preposition", token)
     }
 
     /// A place after "in"/"at" in the clause of the trigger.

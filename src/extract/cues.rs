@@ -85,6 +85,12 @@ impl Cues {
             .map(|(_, words)| words.len())
     }
 
+    /// Whether the word alone is a phrase of `class` ("the" is an article).
+    pub fn is(&self, class: &str, token: &Token<'_>) -> bool {
+        self.match_at(class, std::slice::from_ref(token), 0)
+            .is_some()
+    }
+
     /// Where phrases of `class` start in `tokens[from..to]`, each wholly inside it.
     fn positions<'a>(
         &'a self,
