@@ -86,7 +86,7 @@ pub fn run(command: Command) -> Result<u8> {
         } => {
             let extractor = extractor(&args)?;
             for file in &files {
-                let report = geokg::eval::evaluate_file(&extractor, file)?;
+                let report = geokg::eval::evaluate_file(&extractor, file, linking)?;
                 println!("== {}\n{report}", file.display());
             }
             Ok(0)

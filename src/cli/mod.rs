@@ -150,6 +150,11 @@ enum Command {
     Eval {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Score entity linking (ELEVANT JSONL: "text" and "labels" with spans and Wikidata
+        /// ids, as KORE50 and Reuters-128): recall over gold mentions of items the gazetteer
+        /// knows, precision over the mentions geokg links.
+        #[arg(long)]
+        linking: bool,
         #[command(flatten)]
         extractor: ExtractorArgs,
     },
