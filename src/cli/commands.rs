@@ -82,6 +82,7 @@ pub fn run(command: Command) -> Result<u8> {
         Command::Load { files, store } => load(&files, &store),
         Command::Eval {
             files,
+            linking,
             extractor: args,
         } => {
             let extractor = extractor(&args)?;
