@@ -330,3 +330,69 @@ fn help_teaches_the_commands() {
         .success()
         .stdout(predicate::str::contains("who-backs-whom"));
 }
+
+#[test]
+fn mentions_name_the_literal_entity_and_the_actor_it_stands_for() {
+    let out = stdout_of(&["mentions", SEED]);
+    let records = jsonl(&out);
+    let find = |text: &str| {
+        records
+            .iter()
+            .find(|r| r["text"] == text)
+            .unwrap_or_else(|| panic!("no mention «{text}» in {out}"))
+    };
+    let tokyo = find("Tokyo");
+    assert_eq!(
+        (
+            tokyo["qid"].as_str(),
+            tokyo["country"].as_str(),
+            tokyo["kind"].as_str()
+        ),
+        (Some("Q1490"), Some("JPN"), Some("place"))
+    );
+    let xi = find("Chinese President Xi Jinping");
+    assert_eq!(
+        (
+            xi["qid"].as_str(),
+            xi["country"].as_str(),
+            xi["kind"].as_str()
+        ),
+        (Some("Q15031"), Some("CHN"), Some("person"))
+    );
+    let article = std::fs::read_to_string(fixture(SEED)).unwrap();
+    for r in &records {
+        let (start, end) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        let text: String = article.chars().skip(start).take(end - start).collect();
+        assert_eq!(
+            text,
+            r["text"].as_str().unwrap(),
+            "offsets are character offsets"
+        );
+    }
+    assert!(
+        !records.iter().any(|r| r["text"] == "Naples"),
+        "the author bio names no actor"
+    );
+}
+
+#[test]
+fn eval_scores_gold_files_and_names_an_unknown_one() {
+    let out = stdout_of(&["eval", "tests/fixtures/gold/geokg-gold.jsonl"]);
+    assert!(out.contains("modality accuracy"), "{out}");
+    assert!(
+        out.lines().any(|l| l.trim_start().starts_with("all ")),
+        "{out}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let odd = dir.path().join("odd.jsonl");
+    fs::write(&odd, "{\"something\": 1}\n").unwrap();
+    geokg()
+        .arg("eval")
+        .arg(&odd)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("odd.jsonl: not a gold file"));
+}
