@@ -2,13 +2,14 @@
 //!
 //! The format of a file is told by its first line: `events` (geokg's own gold),
 //! `pentaclass` (ConfliBERT), `cameo` (CAMEO codebook examples) or `labels` (entity linking
-//! in the ELEVANT format: KORE50, Reuters-128).
+//! in the ELEVANT format: KORE50, Reuters-128) or `evt_triggers` (RAMS).
 
 pub mod cameo;
 pub mod conflibert;
 pub mod gold;
 pub mod linking;
 pub mod metrics;
+pub mod rams;
 
 use crate::extract::Extractor;
 use serde::de::DeserializeOwned;
@@ -29,7 +30,7 @@ pub enum EvalError {
         line: usize,
         message: String,
     },
-    #[error("{path}: not a gold file geokg knows (expected lines with `events`, `pentaclass`, `cameo` or `labels`)")]
+    #[error("{path}: not a gold file geokg knows (expected lines with `events`, `pentaclass`, `cameo`, `labels` or `evt_triggers`)")]
     UnknownFormat { path: String },
 }
 
@@ -38,6 +39,7 @@ pub enum Report {
     Conflibert(conflibert::ConflibertReport),
     Cameo(cameo::CameoReport),
     Linking(linking::LinkingReport),
+    Rams(rams::RamsReport),
 }
 
 impl fmt::Display for Report {
@@ -47,6 +49,7 @@ impl fmt::Display for Report {
             Report::Conflibert(r) => write!(f, "{r}"),
             Report::Cameo(r) => write!(f, "{r}"),
             Report::Linking(r) => write!(f, "{r}"),
+            Report::Rams(r) => write!(f, "{r}"),
         }
     }
 }
@@ -94,6 +97,11 @@ pub fn evaluate_file(
         )))
     } else if linking || keys.get("labels").is_some() {
         Ok(Report::Linking(linking::evaluate(
+            extractor,
+            &parse_lines(&name, &text)?,
+        )))
+    } else if keys.get("evt_triggers").is_some() {
+        Ok(Report::Rams(rams::evaluate(
             extractor,
             &parse_lines(&name, &text)?,
         )))
