@@ -13,9 +13,12 @@ use std::fmt;
 #[derive(Debug, Clone, Deserialize)]
 pub struct RamsDocument {
     pub sentences: Vec<Vec<String>>,
-    /// `[first token, last token, [[type, probability]]]`, tokens counted over the document.
-    pub evt_triggers: Vec<(usize, usize, Vec<(String, f64)>)>,
+    pub evt_triggers: Vec<Trigger>,
 }
+
+/// `[first token, last token, [[type, probability]]]`, tokens counted over the document.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Trigger(pub usize, pub usize, pub Vec<(String, f64)>);
 
 /// AIDA event types (by prefix) and the PLOVER type they correspond to; the rest of the
 /// ontology (deaths from illness, hiring, manufacturing, ...) is no PLOVER event.
@@ -81,7 +84,7 @@ pub fn evaluate(extractor: &Extractor, documents: &[RamsDocument]) -> RamsReport
         }
         let statements = extractor.extract(&Document::new(text), None);
         report.statements += statements.len();
-        for (first, _, types) in &doc.evt_triggers {
+        for Trigger(first, _, types) in &doc.evt_triggers {
             let Some(want) = types.first().and_then(|(t, _)| plover_of(t)) else {
                 continue;
             };
