@@ -189,6 +189,14 @@ impl GraphStore {
         Ok(quads.len())
     }
 
+    /// Adds quads in one transaction.
+    pub fn insert_all(&self, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut transaction = self.store.start_transaction()?;
+        transaction.extend(quads.iter());
+        transaction.commit()?;
+        Ok(())
+    }
+
     /// Named graphs that hold documents (not reference or derived data).
     pub fn document_graphs(&self) -> Result<usize, StoreError> {
         let mut n = 0;

@@ -35,6 +35,8 @@ pub const GK_CAPITAL: &str = "https://w3id.org/geokg/ns#capital";
 pub const GRAPH_ONTOLOGY: &str = "https://w3id.org/geokg/graph/ontology";
 pub const GRAPH_ACTORS: &str = "https://w3id.org/geokg/graph/actors";
 pub const GRAPH_DERIVED: &str = "https://w3id.org/geokg/graph/derived";
+/// Wikidata links found online, with the labels and descriptions fetched.
+pub const GRAPH_LINKS: &str = "https://w3id.org/geokg/graph/links";
 
 /// Prefixes for Turtle and TriG output and for the query table.
 pub const PREFIXES: &[(&str, &str)] = &[

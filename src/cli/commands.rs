@@ -80,6 +80,12 @@ pub fn run(command: Command) -> Result<u8> {
             Ok(0)
         }
         Command::Load { files, store } => load(&files, &store),
+        Command::Link {
+            store,
+            online,
+            wikidata_api,
+            cache,
+        } => link(&store, online, &wikidata_api, cache),
         Command::Eval {
             files,
             linking,
@@ -254,5 +260,62 @@ fn load(files: &[std::path::PathBuf], store_args: &StoreArgs) -> Result<u8> {
             .with_context(|| format!("{name}: cannot load"))?;
     }
     store.flush()?;
+    Ok(0)
+}
+
+fn link(
+    store_args: &StoreArgs,
+    online: bool,
+    api: &str,
+    cache: Option<std::path::PathBuf>,
+) -> Result<u8> {
+    use geokg::link::{self, cache::Cache, client::WikidataClient};
+    let store = GraphStore::open_existing(&store_args.store)?;
+    if !online {
+        let unlinked = link::unlinked(&store)?;
+        for person in &unlinked {
+            println!("unlinked\t{}\t{}", person.label, person.iri);
+        }
+        eprintln!(
+            "{} without a Wikidata item; `geokg link --online` looks them up",
+            match unlinked.len() {
+                1 => "1 person".to_owned(),
+                n => format!("{n} persons"),
+            }
+        );
+        return Ok(0);
+    }
+    let cache_path = cache.unwrap_or_else(|| {
+        let base = std::env::var_os("XDG_CACHE_HOME")
+            .map(std::path::PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache"))
+            })
+            .unwrap_or_else(|| ".".into());
+        base.join("geokg").join("wikidata.jsonl")
+    });
+    let cache = Cache::open(&cache_path)
+        .with_context(|| format!("{}: cannot open the cache", cache_path.display()))?;
+    let client = WikidataClient::builder()
+        .with_api(api)
+        .with_cache(cache)
+        .build()?;
+    let report = link::link_store(&store, &client)?;
+    for (label, qid) in &report.linked {
+        println!("linked\t{label}\t{qid}");
+    }
+    for label in &report.refused {
+        println!("unsure\t{label}");
+    }
+    for (label, error) in &report.failed {
+        eprintln!("geokg: {label}: {error}");
+    }
+    store.flush()?;
+    eprintln!(
+        "{} linked, {} left unlinked (no single fitting candidate), {} failed (try again later)",
+        report.linked.len(),
+        report.refused.len(),
+        report.failed.len()
+    );
     Ok(0)
 }

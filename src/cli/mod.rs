@@ -158,6 +158,26 @@ enum Command {
         #[command(flatten)]
         extractor: ExtractorArgs,
     },
+    /// Link the actors of the store to Wikidata.
+    ///
+    /// Actors from the gazetteer are linked as they are ingested, offline. With --online, the
+    /// persons it lacks ("US Ambassador to Japan, George Glass") are looked up with Wikidata's
+    /// wbsearchentities and wbgetentities and linked when exactly one candidate is a human of
+    /// the country they act for; otherwise they stay unlinked. Answers are cached, so nothing
+    /// is asked twice, and a failing service stops nothing: run it again later.
+    Link {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Ask Wikidata (network); without it, list who is still unlinked.
+        #[arg(long)]
+        online: bool,
+        /// The Wikidata API endpoint.
+        #[arg(long, value_name = "URL", default_value = geokg::link::client::WIKIDATA_API)]
+        wikidata_api: String,
+        /// Cache of Wikidata answers [default: ~/.cache/geokg/wikidata.jsonl].
+        #[arg(long, value_name = "FILE")]
+        cache: Option<PathBuf>,
+    },
     /// Count documents, statements by type and modality, and actors.
     Stats {
         #[command(flatten)]
