@@ -9,6 +9,7 @@ pub mod document;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod federation;
 pub mod link;
 pub mod model;
 pub mod query;

@@ -1,6 +1,7 @@
 //! SPARQL over the store: named queries from `queries/`, result formats for programs and a
 //! table for people.
 
+use crate::federation::Federation;
 use crate::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Term, Variable};
@@ -11,7 +12,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// The canned queries, built into the binary so that `geokg query NAME` works anywhere.
-pub const NAMED_QUERIES: [(&str, &str); 5] = [
+pub const NAMED_QUERIES: [(&str, &str); 6] = [
     ("events", include_str!("../queries/events.rq")),
     (
         "who-backs-whom",
@@ -20,6 +21,10 @@ pub const NAMED_QUERIES: [(&str, &str); 5] = [
     ("disputes", include_str!("../queries/disputes.rq")),
     ("dyad-timeline", include_str!("../queries/dyad-timeline.rq")),
     ("actors", include_str!("../queries/actors.rq")),
+    (
+        "backed-states-wikidata",
+        include_str!("../queries/backed-states-wikidata.rq"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -124,14 +129,27 @@ pub fn parse_binding(arg: &str) -> Result<(Variable, Term), QueryError> {
 }
 
 /// Runs a query with the union of all graphs as default graph and writes its results.
+/// SERVICE calls reach only the endpoints `federation` allows, and none without it.
 pub fn run(
     store: &Store,
     query: &QuerySource,
     bindings: &[(Variable, Term)],
+    federation: Option<&Federation>,
     format: OutputFormat,
     out: &mut dyn Write,
 ) -> Result<(), QueryError> {
-    let mut prepared = SparqlEvaluator::new()
+    let evaluator = match federation {
+        Some(federation) => {
+            federation
+                .register(SparqlEvaluator::new())
+                .map_err(|e| QueryError::Evaluation {
+                    origin: query.origin.clone(),
+                    message: e.to_string(),
+                })?
+        }
+        None => SparqlEvaluator::new(),
+    };
+    let mut prepared = evaluator
         .parse_query(&query.text)
         .map_err(|e| QueryError::Syntax {
             origin: query.origin.clone(),

@@ -3,12 +3,10 @@
 
 mod common;
 
-use common::{geokg, ingest_seed, stdout_of};
+use common::{geokg, http_server, ingest_seed, stdout_of};
 use geokg::link::cache::Cache;
 use geokg::link::client::{LinkError, WikidataClient};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,8 +19,9 @@ const MAXLAG: &str = include_str!("fixtures/wikidata/error-maxlag.json");
 const TWO_NAMESAKES_SEARCH: &str = include_str!("fixtures/wikidata/search-two-namesakes.json");
 const TWO_NAMESAKES_ENTITIES: &str = include_str!("fixtures/wikidata/entities-two-namesakes.json");
 
-/// Replays answers on 127.0.0.1; counts the requests it serves. Each "busy" search is
-/// answered 429 (with Retry-After: 0) the first time, then properly.
+/// Replays answers on 127.0.0.1. Each "busy" or "lagging" search is answered 429 or
+/// `maxlag` the first time, then properly; a request without a descriptive User-Agent or
+/// `maxlag` is refused.
 struct Replay {
     url: String,
     requests: Arc<AtomicUsize>,
@@ -59,63 +58,33 @@ fn answer(params: &HashMap<String, String>, seen_before: bool) -> (u16, String) 
 }
 
 fn replay() -> Replay {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/w/api.php", listener.local_addr().unwrap());
-    let requests = Arc::new(AtomicUsize::new(0));
-    let counter = requests.clone();
-    std::thread::spawn(move || {
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { break };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request_line = String::new();
-            if reader.read_line(&mut request_line).is_err() {
-                continue;
-            }
-            let mut header = String::new();
-            let mut agent = String::new();
-            while reader.read_line(&mut header).is_ok() && header != "\r\n" && !header.is_empty() {
-                if header.to_lowercase().starts_with("user-agent:") {
-                    agent = header.clone();
-                }
-                header.clear();
-            }
-            counter.fetch_add(1, Ordering::SeqCst);
-            let path = request_line
-                .split_whitespace()
-                .nth(1)
-                .unwrap_or("/")
-                .to_owned();
-            let params = query_params(&path);
-            let key = format!(
-                "{}|{}",
-                params.get("search").cloned().unwrap_or_default(),
-                params.get("ids").cloned().unwrap_or_default()
-            );
-            let count = seen.entry(key).or_default();
-            let (status, body) = if !agent.contains("geokg/") || !params.contains_key("maxlag") {
-                (
-                    403,
-                    "a descriptive User-Agent and maxlag, please".to_owned(),
-                )
-            } else {
-                answer(&params, *count > 0)
-            };
-            *count += 1;
-            let reason = match status {
-                200 => "OK",
-                429 => "Too Many Requests",
-                403 => "Forbidden",
-                _ => "Internal Server Error",
-            };
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nRetry-After: 0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let (base, requests) = http_server(move |request| {
+        let params = query_params(&request.path);
+        let polite = request
+            .header("user-agent")
+            .is_some_and(|a| a.contains("geokg/"))
+            && params.contains_key("maxlag");
+        if !polite {
+            return (
+                403,
+                "a descriptive User-Agent and maxlag, please".to_owned(),
             );
         }
+        let key = format!(
+            "{}|{}",
+            params.get("search").cloned().unwrap_or_default(),
+            params.get("ids").cloned().unwrap_or_default()
+        );
+        let count = seen.entry(key).or_default();
+        let reply = answer(&params, *count > 0);
+        *count += 1;
+        reply
     });
-    Replay { url, requests }
+    Replay {
+        url: format!("{base}/w/api.php"),
+        requests,
+    }
 }
 
 fn client(replay: &Replay) -> WikidataClient {

@@ -51,7 +51,18 @@ pub fn run(command: Command) -> Result<u8> {
             store,
             format,
             bindings,
+            federate,
+            allow_services,
+            service_timeout,
         } => {
+            let mut endpoints = allow_services;
+            if federate {
+                endpoints.push(geokg::federation::WIKIDATA_SPARQL.to_owned());
+            }
+            let federation = (!endpoints.is_empty()).then(|| {
+                geokg::federation::Federation::new(endpoints)
+                    .with_timeout(std::time::Duration::from_secs(service_timeout))
+            });
             let source = QuerySource::resolve(&query)?;
             let bindings = bindings
                 .iter()
@@ -59,7 +70,14 @@ pub fn run(command: Command) -> Result<u8> {
                 .collect::<Result<Vec<_>, _>>()?;
             let store = GraphStore::open_existing(&store.store)?;
             let mut out = BufWriter::new(io::stdout().lock());
-            query::run(store.inner(), &source, &bindings, format, &mut out)?;
+            query::run(
+                store.inner(),
+                &source,
+                &bindings,
+                federation.as_ref(),
+                format,
+                &mut out,
+            )?;
             out.flush()?;
             Ok(0)
         }

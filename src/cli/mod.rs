@@ -122,6 +122,16 @@ enum Command {
         /// (geokg query dyad-timeline --bind a=USA --bind b=CHN).
         #[arg(long = "bind", value_name = "NAME=VALUE")]
         bindings: Vec<String>,
+        /// Let SERVICE call Wikidata's query service (https://query.wikidata.org/sparql).
+        /// Without it or --allow-service, no SERVICE call leaves the machine.
+        #[arg(long)]
+        federate: bool,
+        /// Let SERVICE call this endpoint too (repeatable).
+        #[arg(long = "allow-service", value_name = "URL")]
+        allow_services: Vec<String>,
+        /// How long one SERVICE call may take.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        service_timeout: u64,
     },
     /// Write the store (or one graph) as RDF to standard output.
     Export {

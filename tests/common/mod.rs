@@ -36,3 +36,76 @@ pub fn ingest_seed(store: &Path) {
         .assert()
         .success();
 }
+
+/// One request as the test server saw it.
+pub struct Request {
+    pub method: String,
+    pub path: String,
+    /// Header lines, lower-cased names.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A small HTTP/1.1 server on 127.0.0.1 that answers every request with `handler`; returns
+/// its base URL and a count of the requests served. It stops with the test process.
+pub fn http_server(
+    mut handler: impl FnMut(&Request) -> (u16, String) + Send + 'static,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let served = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = served.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { break };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            if reader.read_line(&mut request_line).is_err() {
+                continue;
+            }
+            let mut headers = Vec::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() || line == "\r\n" || line.is_empty() {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':') {
+                    headers.push((name.trim().to_lowercase(), value.trim().to_owned()));
+                }
+            }
+            let length = headers
+                .iter()
+                .find(|(n, _)| n == "content-length")
+                .and_then(|(_, v)| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let mut parts = request_line.split_whitespace();
+            let request = Request {
+                method: parts.next().unwrap_or_default().to_owned(),
+                path: parts.next().unwrap_or("/").to_owned(),
+                headers,
+                body: String::from_utf8_lossy(&body).into_owned(),
+            };
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let (status, body) = handler(&request);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\nRetry-After: 0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                if status == 200 { "OK" } else { "Error" },
+                body.len()
+            );
+        }
+    });
+    (base, served)
+}
