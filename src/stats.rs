@@ -1,7 +1,7 @@
 //! Counts of what a store holds.
 
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
+use crate::store::GraphStore;
+use oxigraph::sparql::QueryResults;
 use std::fmt;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -17,14 +17,9 @@ pub struct Stats {
 
 const PREFIX: &str = "PREFIX gk: <https://w3id.org/geokg/ns#>\n";
 
-fn rows(store: &Store, query: &str) -> Result<Vec<Vec<String>>, String> {
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(&format!("{PREFIX}{query}"))
-        .map_err(|e| e.to_string())?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    let QueryResults::Solutions(solutions) = prepared
-        .on_store(store)
-        .execute()
+fn rows(store: &GraphStore, query: &str) -> Result<Vec<Vec<String>>, String> {
+    let QueryResults::Solutions(solutions) = store
+        .evaluate(&format!("{PREFIX}{query}"), "stats")
         .map_err(|e| e.to_string())?
     else {
         return Err("expected a SELECT".into());
@@ -46,7 +41,7 @@ fn rows(store: &Store, query: &str) -> Result<Vec<Vec<String>>, String> {
         .collect()
 }
 
-fn count(store: &Store, query: &str) -> Result<u64, String> {
+fn count(store: &GraphStore, query: &str) -> Result<u64, String> {
     Ok(rows(store, query)?
         .first()
         .and_then(|r| r.first())
@@ -54,7 +49,7 @@ fn count(store: &Store, query: &str) -> Result<u64, String> {
         .unwrap_or(0))
 }
 
-fn grouped(store: &Store, query: &str) -> Result<Vec<(String, u64)>, String> {
+fn grouped(store: &GraphStore, query: &str) -> Result<Vec<(String, u64)>, String> {
     Ok(rows(store, query)?
         .into_iter()
         .map(|r| {
@@ -71,7 +66,7 @@ fn grouped(store: &Store, query: &str) -> Result<Vec<(String, u64)>, String> {
 }
 
 impl Stats {
-    pub fn of(store: &Store) -> Result<Self, String> {
+    pub fn of(store: &GraphStore) -> Result<Self, String> {
         Ok(Self {
             documents: count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?d a gk:Document }")?,
             statements: count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s gk:statementType ?t }")?,
@@ -79,7 +74,7 @@ impl Stats {
             by_modality: grouped(store, "SELECT ?m (COUNT(*) AS ?n) WHERE { ?s gk:modality ?m } GROUP BY ?m ORDER BY DESC(?n) ?m")?,
             actors: count(store, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?s gk:source|gk:target ?a }")?,
             derived_triples: count(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/geokg/graph/derived> { ?s ?p ?o } }")?,
-            quads: store.len().map_err(|e| e.to_string())? as u64,
+            quads: store.inner().len().map_err(|e| e.to_string())? as u64,
         })
     }
 }

@@ -155,6 +155,26 @@ impl GraphStore {
         })
     }
 
+    /// Runs a query of geokg's own over the union of all graphs; errors name `origin`.
+    pub fn evaluate(
+        &self,
+        sparql: &str,
+        origin: &str,
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let data_error = |message: String| StoreError::Data {
+            origin: origin.into(),
+            message,
+        };
+        let mut prepared = SparqlEvaluator::new()
+            .parse_query(sparql)
+            .map_err(|e| data_error(e.to_string()))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| data_error(e.to_string()))
+    }
+
     /// Rebuilds the derived graph from the statements; returns its size.
     pub fn rebuild_derived(&self) -> Result<usize, StoreError> {
         let derived = NamedNodeRef::new_unchecked(GRAPH_DERIVED);
@@ -164,15 +184,7 @@ impl GraphStore {
                 origin: origin.into(),
                 message,
             };
-            let mut prepared = SparqlEvaluator::new()
-                .parse_query(rule)
-                .map_err(|e| data_error(e.to_string()))?;
-            prepared.dataset_mut().set_default_graph_as_union();
-            let QueryResults::Graph(triples) = prepared
-                .on_store(&self.store)
-                .execute()
-                .map_err(|e| data_error(e.to_string()))?
-            else {
+            let QueryResults::Graph(triples) = self.evaluate(rule, origin)? else {
                 return Err(data_error("a rule must be a CONSTRUCT query".into()));
             };
             for triple in triples {

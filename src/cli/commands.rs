@@ -118,7 +118,7 @@ pub fn run(command: Command) -> Result<u8> {
         }
         Command::Stats { store } => {
             let store = GraphStore::open_existing(&store.store)?;
-            println!("{}", Stats::of(store.inner()).map_err(anyhow::Error::msg)?);
+            println!("{}", Stats::of(&store).map_err(anyhow::Error::msg)?);
             Ok(0)
         }
     }

@@ -9,7 +9,7 @@ use crate::store::{GraphStore, StoreError};
 use crate::vocab::{GRAPH_LINKS, OWL_SAME_AS, RDFS_LABEL, SCHEMA, WD};
 use client::{Item, LinkError, WikidataClient};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::QueryResults;
 
 /// Wikidata's "human".
 const HUMAN: &str = "Q5";
@@ -52,15 +52,7 @@ pub fn unlinked(store: &GraphStore) -> Result<Vec<Unlinked>, StoreError> {
         origin: "link".into(),
         message,
     };
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(UNLINKED)
-        .map_err(|e| data_error(e.to_string()))?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    let QueryResults::Solutions(solutions) = prepared
-        .on_store(store.inner())
-        .execute()
-        .map_err(|e| data_error(e.to_string()))?
-    else {
+    let QueryResults::Solutions(solutions) = store.evaluate(UNLINKED, "link")? else {
         return Ok(Vec::new());
     };
     let mut found: Vec<Unlinked> = Vec::new();
