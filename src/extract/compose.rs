@@ -5,6 +5,7 @@ use super::cues::Cues;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Member, Mention, Role};
 use super::segment::Token;
+use super::time;
 
 pub(super) struct Composer<'a, 't> {
     pub text: &'a str,
@@ -270,7 +271,47 @@ impl Composer<'_, '_> {
                     && named.is_some_and(|t| t.is_word() && t.is_capitalised())
                     && !self.mentions.iter().any(|o| o.tok_start == at + n)
             });
-            if names_something_else && m.role != Role::Capital {
+            // "the Bank of France", "the Paris Club", "Investment Canada": a name inside the
+            // name of something else. "the Government of Turkey" still acts for Turkey.
+            let inside_a_name = {
+                let before = m.tok_start.checked_sub(1).map(|b| &self.tokens[b]);
+                let of_a_name = before.is_some_and(|t| t.lower == "of")
+                    && m.tok_start >= 2
+                    && self.tokens[m.tok_start - 2].is_capitalised()
+                    && self
+                        .cues
+                        .match_at("agent", self.tokens, m.tok_start - 2)
+                        .is_none()
+                    && self
+                        .cues
+                        .match_at("title", self.tokens, m.tok_start - 2)
+                        .is_none()
+                    && self.mentions.iter().all(|o| o.tok_end != m.tok_start - 1);
+                let after_a_name = m.tok_start >= 2
+                    && before.is_some_and(|t| t.is_word() && t.is_capitalised())
+                    && !self.tokens[m.tok_start - 2].is_clause_punct()
+                    && self.mentions.iter().all(|o| o.tok_end != m.tok_start)
+                    && [
+                        "title",
+                        "agent",
+                        "determiner",
+                        "preposition",
+                        "coordination",
+                        "auxiliary",
+                    ]
+                    .iter()
+                    .all(|class| {
+                        self.cues
+                            .match_at(class, self.tokens, m.tok_start - 1)
+                            .is_none()
+                    });
+                let before_a_name = next.is_word()
+                    && next.is_capitalised()
+                    && !self.mentions.iter().any(|o| o.tok_start == at)
+                    && !time::is_date_word(word);
+                of_a_name || after_a_name || before_a_name
+            };
+            if names_something_else && m.role != Role::Capital || inside_a_name {
                 self.mentions[i].role = Role::Modifier;
                 continue;
             }
@@ -294,7 +335,6 @@ impl Composer<'_, '_> {
             // "the Lisbon targets": a capital after an article modifies what follows it.
             let acts = !next.is_word()
                 || self.possessive_at(at) == 1
-                || next.is_capitalised() && m.role == Role::Capital
                 || verb_after_capital && !after_determiner
                 || function_word
                 || starts_event(word);

@@ -44,6 +44,11 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+/// Month and weekday names: "in Beijing Monday" names no "Beijing Monday".
+pub fn is_date_word(lower: &str) -> bool {
+    MONTHS.contains(&lower) || WEEKDAYS.contains(&lower)
+}
+
 /// Time expressions of a sentence with the token where each starts.
 pub fn find(tokens: &[Token<'_>]) -> Vec<(usize, TimeExpr)> {
     let word = |i: usize| tokens.get(i).map(|t| t.lower.as_str()).unwrap_or("");
