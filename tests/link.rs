@@ -236,3 +236,43 @@ fn link_online_links_the_one_fitting_candidate_and_refuses_the_rest() {
         "linked persons are not looked up again: {after}"
     );
 }
+
+#[test]
+fn ingest_online_links_and_a_dead_service_never_fails_it() {
+    let replay = replay();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let seed = common::fixture(common::SEED);
+    geokg()
+        .arg("ingest")
+        .arg(&seed)
+        .args(["--online", "--wikidata-api", &replay.url, "--store"])
+        .arg(&store)
+        .arg("--cache")
+        .arg(dir.path().join("cache.jsonl"))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("linked\tGeorge Glass\tQ9000001"));
+
+    let other = dir.path().join("other");
+    geokg()
+        .arg("ingest")
+        .arg(&seed)
+        .args([
+            "--online",
+            "--wikidata-api",
+            "http://127.0.0.1:9/w/api.php",
+            "--store",
+        ])
+        .arg(&other)
+        .arg("--cache")
+        .arg(dir.path().join("cache-2.jsonl"))
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("1 failed (try again later)"));
+    let unlinked = stdout_of(&["link", "--store", other.to_str().unwrap()]);
+    assert!(
+        unlinked.contains("George Glass"),
+        "still unlinked, ready for a later run: {unlinked}"
+    );
+}

@@ -1,6 +1,6 @@
 //! What each subcommand does, in terms of the library.
 
-use super::{exit, Command, ExtractFormat, ExtractorArgs, StoreArgs};
+use super::{exit, Command, ExtractFormat, ExtractorArgs, OnlineArgs, StoreArgs};
 use anyhow::{Context, Result};
 use geokg::document::{read_input, Document};
 use geokg::export;
@@ -45,7 +45,8 @@ pub fn run(command: Command) -> Result<u8> {
             store,
             memory,
             extractor,
-        } => ingest(&inputs, &store, memory, &extractor),
+            online,
+        } => ingest(&inputs, &store, memory, &extractor, &online),
         Command::Query {
             query,
             store,
@@ -98,12 +99,7 @@ pub fn run(command: Command) -> Result<u8> {
             Ok(0)
         }
         Command::Load { files, store } => load(&files, &store),
-        Command::Link {
-            store,
-            online,
-            wikidata_api,
-            cache,
-        } => link(&store, online, &wikidata_api, cache),
+        Command::Link { store, online } => link(&store, &online),
         Command::Eval {
             files,
             linking,
@@ -208,6 +204,7 @@ fn ingest(
     store_args: &StoreArgs,
     memory: bool,
     extractor_args: &ExtractorArgs,
+    online: &OnlineArgs,
 ) -> Result<u8> {
     let extractor = extractor(extractor_args)?;
     let store = if memory {
@@ -257,6 +254,13 @@ fn ingest(
         new + updated,
         started.elapsed().as_secs_f64()
     );
+    if online.online {
+        // A failing service never fails an ingest: the persons stay unlinked for later.
+        match link_online(&store, online) {
+            Ok(report) => print_link_report(&report),
+            Err(error) => eprintln!("geokg: linking skipped: {error:#}"),
+        }
+    }
     Ok(inputs.exit_code())
 }
 
@@ -281,16 +285,10 @@ fn load(files: &[std::path::PathBuf], store_args: &StoreArgs) -> Result<u8> {
     Ok(0)
 }
 
-fn link(
-    store_args: &StoreArgs,
-    online: bool,
-    api: &str,
-    cache: Option<std::path::PathBuf>,
-) -> Result<u8> {
-    use geokg::link::{self, cache::Cache, client::WikidataClient};
+fn link(store_args: &StoreArgs, online: &OnlineArgs) -> Result<u8> {
     let store = GraphStore::open_existing(&store_args.store)?;
-    if !online {
-        let unlinked = link::unlinked(&store)?;
+    if !online.online {
+        let unlinked = geokg::link::unlinked(&store)?;
         for person in &unlinked {
             println!("unlinked\t{}\t{}", person.label, person.iri);
         }
@@ -303,7 +301,14 @@ fn link(
         );
         return Ok(0);
     }
-    let cache_path = cache.unwrap_or_else(|| {
+    let report = link_online(&store, online)?;
+    print_link_report(&report);
+    Ok(0)
+}
+
+fn link_online(store: &GraphStore, online: &OnlineArgs) -> Result<geokg::link::LinkReport> {
+    use geokg::link::{cache::Cache, client::WikidataClient};
+    let cache_path = online.cache.clone().unwrap_or_else(|| {
         let base = std::env::var_os("XDG_CACHE_HOME")
             .map(std::path::PathBuf::from)
             .or_else(|| {
@@ -315,10 +320,15 @@ fn link(
     let cache = Cache::open(&cache_path)
         .with_context(|| format!("{}: cannot open the cache", cache_path.display()))?;
     let client = WikidataClient::builder()
-        .with_api(api)
+        .with_api(&online.wikidata_api)
         .with_cache(cache)
         .build()?;
-    let report = link::link_store(&store, &client)?;
+    let report = geokg::link::link_store(store, &client)?;
+    store.flush()?;
+    Ok(report)
+}
+
+fn print_link_report(report: &geokg::link::LinkReport) {
     for (label, qid) in &report.linked {
         println!("linked\t{label}\t{qid}");
     }
@@ -328,12 +338,10 @@ fn link(
     for (label, error) in &report.failed {
         eprintln!("geokg: {label}: {error}");
     }
-    store.flush()?;
     eprintln!(
         "{} linked, {} left unlinked (no single fitting candidate), {} failed (try again later)",
         report.linked.len(),
         report.refused.len(),
         report.failed.len()
     );
-    Ok(0)
 }

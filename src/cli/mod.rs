@@ -65,6 +65,21 @@ pub struct StoreArgs {
     store: PathBuf,
 }
 
+/// Looking up Wikidata over the network, on request.
+#[derive(Debug, clap::Args)]
+pub struct OnlineArgs {
+    /// Look up persons the gazetteer lacks in Wikidata (network); without it, nothing leaves
+    /// the machine.
+    #[arg(long)]
+    online: bool,
+    /// The Wikidata API endpoint.
+    #[arg(long, value_name = "URL", default_value = geokg::link::client::WIKIDATA_API)]
+    wikidata_api: String,
+    /// Cache of Wikidata answers [default: ~/.cache/geokg/wikidata.jsonl].
+    #[arg(long, value_name = "FILE")]
+    cache: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Print the statements of articles, without a store.
@@ -104,6 +119,8 @@ enum Command {
         memory: bool,
         #[command(flatten)]
         extractor: ExtractorArgs,
+        #[command(flatten)]
+        online: OnlineArgs,
     },
     /// Run a SPARQL query: SELECT, ASK, CONSTRUCT or DESCRIBE.
     ///
@@ -178,15 +195,8 @@ enum Command {
     Link {
         #[command(flatten)]
         store: StoreArgs,
-        /// Ask Wikidata (network); without it, list who is still unlinked.
-        #[arg(long)]
-        online: bool,
-        /// The Wikidata API endpoint.
-        #[arg(long, value_name = "URL", default_value = geokg::link::client::WIKIDATA_API)]
-        wikidata_api: String,
-        /// Cache of Wikidata answers [default: ~/.cache/geokg/wikidata.jsonl].
-        #[arg(long, value_name = "FILE")]
-        cache: Option<PathBuf>,
+        #[command(flatten)]
+        online: OnlineArgs,
     },
     /// Count documents, statements by type and modality, and actors.
     Stats {
