@@ -385,6 +385,14 @@ impl Composer<'_, '_> {
             let Some(len) = self.cues.match_at("agent", self.tokens, after) else {
                 continue;
             };
+            // "the U.S. National Transportation Safety Board": a longer proper name.
+            let agent_words = &self.tokens[after..after + len];
+            let next = self.tokens.get(after + len);
+            if agent_words.iter().all(Token::is_capitalised)
+                && next.is_some_and(|t| t.is_word() && t.is_capitalised())
+            {
+                continue;
+            }
             let start = m.tok_start;
             i = self.grow_into_agent(i - 1, start, after + len) + 1;
         }

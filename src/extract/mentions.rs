@@ -112,7 +112,7 @@ impl Mention {
             .filter(|m| m.code.is_some())
             .map(|m| ActorRef {
                 text: self.text.clone(),
-                qid: m.qid.clone(),
+                qid: self.literal_qid(m),
                 country: m.code.clone(),
                 entity: Some(m.key.clone()),
                 label: Some(m.label.clone()),
@@ -120,6 +120,14 @@ impl Mention {
                 end: Some(offset(self.end)),
             })
             .collect()
+    }
+
+    /// The Wikidata item the words literally name: an agent ("the Canadian government",
+    /// "Japan's forces") is not the state it acts for, and its own item is unknown.
+    fn literal_qid(&self, member: &Member) -> Option<String> {
+        (self.role != Role::Agent)
+            .then(|| member.qid.clone())
+            .flatten()
     }
 
     /// The mention as `geokg mentions` prints it: one record, or one per member of a group.
@@ -137,7 +145,7 @@ impl Mention {
                 start: offset(self.start),
                 end: offset(self.end),
                 text: self.text.clone(),
-                qid: m.qid.clone(),
+                qid: self.literal_qid(m),
                 country: m.code.clone(),
                 kind: if group { EntityKind::Group } else { m.kind },
                 reference: self.role == Role::Reference,
