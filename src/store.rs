@@ -100,6 +100,24 @@ impl GraphStore {
         Self::open(path)
     }
 
+    /// Opens an existing store for reading only, which works while another process writes
+    /// to it (`geokg query` during a long `geokg ingest`).
+    pub fn open_for_reading(path: &Path) -> Result<Self, StoreError> {
+        if !path.join("CURRENT").exists() {
+            return Err(StoreError::Missing {
+                path: path.display().to_string(),
+            });
+        }
+        let store = Store::open_read_only(path).map_err(|source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Ok(Self {
+            store,
+            location: Some(path.to_owned()),
+        })
+    }
+
     pub fn in_memory() -> Result<Self, StoreError> {
         Ok(Self {
             store: Store::new()?,

@@ -315,6 +315,18 @@ fn a_store_in_use_is_refused_with_exit_code_4() {
         .assert()
         .code(4)
         .stderr(predicate::str::contains("in use by another geokg process"));
+    let events = stdout_of(&[
+        "query",
+        "events",
+        "--format",
+        "csv",
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert!(
+        events.contains(",SUPPORT,"),
+        "reading works while another process holds the store"
+    );
 }
 
 #[test]

@@ -69,7 +69,7 @@ pub fn run(command: Command) -> Result<u8> {
                 .iter()
                 .map(|b| query::parse_binding(b))
                 .collect::<Result<Vec<_>, _>>()?;
-            let store = GraphStore::open_existing(&store.store)?;
+            let store = GraphStore::open_for_reading(&store.store)?;
             let mut out = BufWriter::new(io::stdout().lock());
             query::run(
                 store.inner(),
@@ -92,7 +92,7 @@ pub fn run(command: Command) -> Result<u8> {
                 .map(graph_name)
                 .transpose()
                 .map_err(anyhow::Error::msg)?;
-            let store = GraphStore::open_existing(&store.store)?;
+            let store = GraphStore::open_for_reading(&store.store)?;
             let mut out = BufWriter::new(io::stdout().lock());
             export::export(store.inner(), format, graph.as_ref(), &mut out)?;
             out.flush()?;
@@ -113,7 +113,7 @@ pub fn run(command: Command) -> Result<u8> {
             Ok(0)
         }
         Command::Stats { store } => {
-            let store = GraphStore::open_existing(&store.store)?;
+            let store = GraphStore::open_for_reading(&store.store)?;
             println!("{}", Stats::of(&store).map_err(anyhow::Error::msg)?);
             Ok(0)
         }
