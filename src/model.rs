@@ -227,6 +227,9 @@ pub struct PlaceRef {
     pub text: String,
     pub qid: Option<String>,
     pub country: Option<String>,
+    /// Gazetteer key of the place (`place/Q16520`, or a state's code for "in Japan").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub entity: Option<String>,
 }
 
 /// One extracted statement: an event or a standing relation, with its evidence.

@@ -41,9 +41,12 @@ fn entity_iri(actor: &ActorRef) -> Option<NamedNode> {
 }
 
 /// Builds the quads of one document's graph.
-pub struct GraphBuilder {
+struct GraphBuilder {
+    doc: NamedNode,
+    activity: NamedNode,
     graph: GraphName,
     quads: Vec<Quad>,
+    sentences: BTreeSet<usize>,
 }
 
 impl GraphBuilder {
@@ -55,85 +58,77 @@ impl GraphBuilder {
             self.graph.clone(),
         ));
     }
-}
 
-/// Every quad of a document and its statements, in its own named graph.
-pub fn document_quads(document: &Document, statements: &[Statement]) -> Vec<Quad> {
-    let doc = document_iri(document);
-    let mut b = GraphBuilder {
-        graph: GraphName::NamedNode(doc.clone()),
-        quads: Vec::new(),
-    };
-    let rdf_type = iri(vocab::RDF_TYPE);
-    b.add(&doc, rdf_type.clone(), gk("Document"));
-    b.add(&doc, rdf_type.clone(), iri(format!("{PROV}Entity")));
-    b.add(
-        &doc,
-        gk("contentHash"),
-        Literal::new_simple_literal(&document.hash),
-    );
-    if document.id != document.hash {
-        b.add(
-            &doc,
-            gk("sourceId"),
-            Literal::new_simple_literal(&document.id),
-        );
+    fn text(&mut self, s: &NamedNode, p: &str, value: &str) {
+        self.add(s, gk(p), Literal::new_simple_literal(value));
     }
-    if let Some(url) = &document.url {
-        b.add(
-            &doc,
-            iri(format!("{SCHEMA}url")),
-            typed(url.clone(), "anyURI"),
-        );
-    }
-    if let Some(title) = &document.title {
-        b.add(
-            &doc,
-            iri(format!("{SCHEMA}headline")),
-            Literal::new_simple_literal(title),
-        );
-    }
-    if let Some(date) = document.published {
-        b.add(
-            &doc,
-            iri(format!("{SCHEMA}datePublished")),
-            typed(date.to_string(), "date"),
-        );
-    }
-    let activity = iri(format!("{}#extraction", doc.as_str()));
-    b.add(&activity, rdf_type.clone(), iri(format!("{PROV}Activity")));
-    b.add(&activity, iri(format!("{PROV}used")), doc.clone());
-    b.add(
-        &activity,
-        gk("extractorVersion"),
-        Literal::new_simple_literal(EXTRACTOR_VERSION),
-    );
 
-    let mut sentences = BTreeSet::new();
-    let mut unlinked = Vec::new();
-    for (n, statement) in statements.iter().enumerate() {
-        let node = iri(format!("{}/s/{n}", doc.as_str()));
-        let sentence = iri(format!("{}/sentence/{}", doc.as_str(), statement.sentence));
+    fn integer(&mut self, s: &NamedNode, p: &str, value: usize) {
+        self.add(s, gk(p), Literal::from(value as i64));
+    }
+
+    /// The document node and the extraction activity that read it.
+    fn document(&mut self, document: &Document) {
+        let (doc, activity) = (self.doc.clone(), self.activity.clone());
+        self.add(&doc, iri(vocab::RDF_TYPE), gk("Document"));
+        self.add(&doc, iri(vocab::RDF_TYPE), iri(format!("{PROV}Entity")));
+        self.text(&doc, "contentHash", &document.hash);
+        if document.id != document.hash {
+            self.text(&doc, "sourceId", &document.id);
+        }
+        if let Some(url) = &document.url {
+            self.add(
+                &doc,
+                iri(format!("{SCHEMA}url")),
+                typed(url.clone(), "anyURI"),
+            );
+        }
+        if let Some(title) = &document.title {
+            self.add(
+                &doc,
+                iri(format!("{SCHEMA}headline")),
+                Literal::new_simple_literal(title),
+            );
+        }
+        if let Some(date) = document.published {
+            self.add(
+                &doc,
+                iri(format!("{SCHEMA}datePublished")),
+                typed(date.to_string(), "date"),
+            );
+        }
+        self.add(
+            &activity,
+            iri(vocab::RDF_TYPE),
+            iri(format!("{PROV}Activity")),
+        );
+        self.add(&activity, iri(format!("{PROV}used")), doc);
+        self.text(&activity, "extractorVersion", EXTRACTOR_VERSION);
+    }
+
+    /// Statement `n` as a node, with its evidence.
+    fn statement(&mut self, n: usize, statement: &Statement) {
+        let node = iri(format!("{}/s/{n}", self.doc.as_str()));
         let class = match statement.kind {
             Kind::Event => "Event",
             Kind::Relation => "Relation",
         };
-        b.add(&node, rdf_type.clone(), gk(class));
+        self.add(&node, iri(vocab::RDF_TYPE), gk(class));
         let type_iri = match statement.kind {
             Kind::Event => iri(format!("{PLOVER}{}", statement.statement_type)),
             Kind::Relation => gk(statement.statement_type.as_str()),
         };
-        b.add(&node, gk("statementType"), type_iri);
+        self.add(&node, gk("statementType"), type_iri);
         if let Some(mode) = &statement.mode {
-            b.add(&node, gk("mode"), Literal::new_simple_literal(mode));
+            self.text(&node, "mode", mode);
         }
-        b.add(
+        self.add(
             &node,
             gk("modality"),
             gk(&capitalise(statement.modality.as_str())),
         );
         if statement.symmetric {
-            b.add(&node, gk("symmetric"), Literal::from(true));
+            self.add(&node, gk("symmetric"), Literal::from(true));
         }
         for (side, entity_side, actors) in [
             ("source", "sourceEntity", &statement.source),
@@ -141,18 +136,18 @@ pub fn document_quads(document: &Document, statements: &[Statement]) -> Vec<Quad
         ] {
             for actor in actors {
                 if let Some(actor_node) = actor_iri(actor) {
-                    b.add(&node, gk(side), actor_node);
+                    self.add(&node, gk(side), actor_node);
                 }
                 if let Some(entity) = entity_iri(actor) {
-                    b.add(&node, gk(entity_side), entity);
-                    unlinked.push(actor.clone());
+                    self.add(&node, gk(entity_side), entity);
+                    self.unlisted_person(actor);
                 }
             }
         }
         if let Some(speaker) = &statement.speaker {
             if let Some(entity) = entity_iri(speaker).or_else(|| actor_iri(speaker)) {
-                b.add(&node, gk("speaker"), entity);
-                unlinked.push(speaker.clone());
+                self.add(&node, gk("speaker"), entity);
+                self.unlisted_person(speaker);
             }
         }
         if let Some(time) = &statement.time {
@@ -161,89 +156,85 @@ pub fn document_quads(document: &Document, statements: &[Statement]) -> Vec<Quad
                 7 => "gYearMonth",
                 _ => "date",
             };
-            b.add(&node, gk("time"), typed(time.clone(), datatype));
+            self.add(&node, gk("time"), typed(time.clone(), datatype));
         }
-        if let Some(place) = &statement.place {
-            let place_iri = match (&place.qid, &place.country) {
-                (Some(qid), _) => iri(format!("{}{qid}", vocab::PLACE)),
-                (None, Some(code)) => iri(format!("{ACTOR}{code}")),
-                (None, None) => continue,
-            };
-            b.add(&node, gk("place"), place_iri);
+        if let Some(key) = statement.place.as_ref().and_then(|p| p.entity.as_ref()) {
+            self.add(&node, gk("place"), iri(vocab::entity_iri(key)));
         }
         for topic in &statement.topics {
-            b.add(&node, gk("topic"), Literal::new_simple_literal(topic));
+            self.text(&node, "topic", topic);
         }
-        b.add(
+        self.add(
             &node,
             gk("confidence"),
             typed(format!("{:.2}", statement.confidence), "decimal"),
         );
-        b.add(&node, gk("evidence"), sentence.clone());
-        b.add(
-            &node,
-            gk("evidenceText"),
-            Literal::new_simple_literal(&statement.evidence),
-        );
-        b.add(
-            &node,
-            gk("evidenceStart"),
-            Literal::from(statement.evidence_start as i64),
-        );
-        b.add(
-            &node,
-            gk("evidenceEnd"),
-            Literal::from(statement.evidence_end as i64),
-        );
-        b.add(&node, iri(format!("{PROV}wasDerivedFrom")), doc.clone());
-        b.add(
-            &node,
-            iri(format!("{PROV}wasGeneratedBy")),
-            activity.clone(),
-        );
-        if sentences.insert(statement.sentence) {
-            b.add(&sentence, rdf_type.clone(), gk("Sentence"));
-            b.add(&sentence, gk("document"), doc.clone());
-            b.add(
-                &sentence,
-                gk("index"),
-                Literal::from(statement.sentence as i64),
-            );
-            b.add(
-                &sentence,
-                gk("text"),
-                Literal::new_simple_literal(&statement.sentence_text),
-            );
-            b.add(
-                &sentence,
-                gk("start"),
-                Literal::from(statement.start as i64),
-            );
-            b.add(&sentence, gk("end"), Literal::from(statement.end as i64));
-        }
+        let sentence = self.sentence(statement);
+        self.add(&node, gk("evidence"), sentence);
+        self.text(&node, "evidenceText", &statement.evidence);
+        self.integer(&node, "evidenceStart", statement.evidence_start);
+        self.integer(&node, "evidenceEnd", statement.evidence_end);
+        let (doc, activity) = (self.doc.clone(), self.activity.clone());
+        self.add(&node, iri(format!("{PROV}wasDerivedFrom")), doc);
+        self.add(&node, iri(format!("{PROV}wasGeneratedBy")), activity);
     }
-    // Entities the gazetteer lacks ("George Glass") are described where they were found, so
-    // that `geokg link` can give them a Wikidata item later without touching the statements.
-    for actor in unlinked {
+
+    /// The node of the statement's sentence, described once per document.
+    fn sentence(&mut self, statement: &Statement) -> NamedNode {
+        let node = iri(format!(
+            "{}/sentence/{}",
+            self.doc.as_str(),
+            statement.sentence
+        ));
+        if self.sentences.insert(statement.sentence) {
+            let doc = self.doc.clone();
+            self.add(&node, iri(vocab::RDF_TYPE), gk("Sentence"));
+            self.add(&node, gk("document"), doc);
+            self.integer(&node, "index", statement.sentence);
+            self.text(&node, "text", &statement.sentence_text);
+            self.integer(&node, "start", statement.start);
+            self.integer(&node, "end", statement.end);
+        }
+        node
+    }
+
+    /// A person the gazetteer lacks ("George Glass") is described where it was found, so that
+    /// `geokg link` can give it a Wikidata item later without touching the statements.
+    fn unlisted_person(&mut self, actor: &ActorRef) {
         let Some(key) = actor.entity.as_ref().filter(|k| k.starts_with("x/")) else {
-            continue;
+            return;
         };
         let node = iri(vocab::entity_iri(key));
-        b.add(&node, rdf_type.clone(), gk("Person"));
+        self.add(&node, iri(vocab::RDF_TYPE), gk("Person"));
         let label = actor.label.as_deref().unwrap_or(&actor.text);
-        b.add(
+        self.add(
             &node,
             iri(vocab::RDFS_LABEL),
             Literal::new_simple_literal(label),
         );
-        if let Some(code) = actor_iri(&actor) {
-            b.add(&node, gk("actsFor"), code);
+        if let Some(code) = actor_iri(actor) {
+            self.add(&node, gk("actsFor"), code);
         }
     }
-    let mut quads = b.quads;
+}
+
+/// Every quad of a document and its statements, in its own named graph, each once.
+pub fn document_quads(document: &Document, statements: &[Statement]) -> Vec<Quad> {
+    let doc = document_iri(document);
+    let mut builder = GraphBuilder {
+        activity: iri(format!("{}#extraction", doc.as_str())),
+        graph: GraphName::NamedNode(doc.clone()),
+        doc,
+        quads: Vec::new(),
+        sentences: BTreeSet::new(),
+    };
+    builder.document(document);
+    for (n, statement) in statements.iter().enumerate() {
+        builder.statement(n, statement);
+    }
     let mut seen = std::collections::HashSet::new();
-    quads.retain(|q| seen.insert(q.clone()));
-    quads
+    builder.quads.retain(|q| seen.insert(q.clone()));
+    builder.quads
 }
 
 fn capitalise(word: &str) -> String {

@@ -159,6 +159,7 @@ impl Mention {
             text: self.text.clone(),
             qid: member.qid.clone(),
             country: member.code.clone(),
+            entity: Some(member.key.clone()),
         })
     }
 }
