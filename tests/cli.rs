@@ -353,22 +353,16 @@ fn mentions_name_the_literal_entity_and_the_actor_it_stands_for() {
             .find(|r| r["text"] == text)
             .unwrap_or_else(|| panic!("no mention «{text}» in {out}"))
     };
-    let tokyo = find("Tokyo");
+    let described = |text: &str| {
+        let r = find(text);
+        (r["qid"].as_str(), r["country"].as_str(), r["kind"].as_str())
+    };
     assert_eq!(
-        (
-            tokyo["qid"].as_str(),
-            tokyo["country"].as_str(),
-            tokyo["kind"].as_str()
-        ),
+        described("Tokyo"),
         (Some("Q1490"), Some("JPN"), Some("place"))
     );
-    let xi = find("Chinese President Xi Jinping");
     assert_eq!(
-        (
-            xi["qid"].as_str(),
-            xi["country"].as_str(),
-            xi["kind"].as_str()
-        ),
+        described("Chinese President Xi Jinping"),
         (Some("Q15031"), Some("CHN"), Some("person"))
     );
     let article = std::fs::read_to_string(fixture(SEED)).unwrap();

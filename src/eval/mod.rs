@@ -85,32 +85,18 @@ pub fn evaluate_file(
         .find(|l| !l.trim().is_empty())
         .unwrap_or_default();
     let keys: serde_json::Value = serde_json::from_str(first).unwrap_or_default();
-    if keys.get("events").is_some() && !linking {
-        Ok(Report::Gold(gold::evaluate(
-            extractor,
-            &parse_lines(&name, &text)?,
-        )))
-    } else if keys.get("pentaclass").is_some() {
-        Ok(Report::Conflibert(conflibert::evaluate(
-            extractor,
-            &parse_lines(&name, &text)?,
-        )))
-    } else if linking || keys.get("labels").is_some() {
-        Ok(Report::Linking(linking::evaluate(
-            extractor,
-            &parse_lines(&name, &text)?,
-        )))
-    } else if keys.get("evt_triggers").is_some() {
-        Ok(Report::Rams(rams::evaluate(
-            extractor,
-            &parse_lines(&name, &text)?,
-        )))
-    } else if keys.get("cameo").is_some() {
-        Ok(Report::Cameo(cameo::evaluate(
-            extractor,
-            &parse_lines(&name, &text)?,
-        )))
+    let has = |key: &str| keys.get(key).is_some();
+    Ok(if linking || has("labels") {
+        Report::Linking(linking::evaluate(extractor, &parse_lines(&name, &text)?))
+    } else if has("events") {
+        Report::Gold(gold::evaluate(extractor, &parse_lines(&name, &text)?))
+    } else if has("pentaclass") {
+        Report::Conflibert(conflibert::evaluate(extractor, &parse_lines(&name, &text)?))
+    } else if has("evt_triggers") {
+        Report::Rams(rams::evaluate(extractor, &parse_lines(&name, &text)?))
+    } else if has("cameo") {
+        Report::Cameo(cameo::evaluate(extractor, &parse_lines(&name, &text)?))
     } else {
-        Err(EvalError::UnknownFormat { path: name })
-    }
+        return Err(EvalError::UnknownFormat { path: name });
+    })
 }
