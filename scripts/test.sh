@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the Rust suites (release profile, the same build as the
-# binary) and the interop suite with rdflib and pySHACL.
+# binary), the interop suite (rdflib, pySHACL, SPARQLWrapper against `geokg serve`) and the
+# page in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -9,3 +10,4 @@ source scripts/env.sh
 cargo build --release --locked
 cargo test --release --locked
 python3 -m pytest -q -W ignore::DeprecationWarning tests/interop
+(cd tests/browser && node --test page.test.mjs)

@@ -181,7 +181,8 @@ fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     Ok(text)
 }
 
-fn parse_jsonl(path: &str, text: &str) -> Vec<Result<Document, InputError>> {
+/// Documents of JSONL text, one per non-blank line; `path` names it in errors.
+pub fn parse_jsonl(path: &str, text: &str) -> Vec<Result<Document, InputError>> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
@@ -189,7 +190,9 @@ fn parse_jsonl(path: &str, text: &str) -> Vec<Result<Document, InputError>> {
         .collect()
 }
 
-fn parse_jsonl_line(path: &str, line_no: usize, line: &str) -> Result<Document, InputError> {
+/// The document of one JSON article object, `{"text"}` with optional `id`, `url`, `title`
+/// and `published`.
+pub fn parse_jsonl_line(path: &str, line_no: usize, line: &str) -> Result<Document, InputError> {
     let error = |message: String| InputError::Jsonl {
         path: path.into(),
         line: line_no,

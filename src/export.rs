@@ -17,7 +17,7 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    fn rdf_format(self) -> RdfFormat {
+    pub fn rdf_format(self) -> RdfFormat {
         match self {
             Self::Turtle => RdfFormat::Turtle,
             Self::Trig => RdfFormat::TriG,
@@ -42,11 +42,10 @@ pub enum ExportError {
 /// named graphs; Turtle and N-Triples hold the triples of every graph, each once.
 pub fn export(
     store: &Store,
-    format: ExportFormat,
+    rdf_format: RdfFormat,
     graph: Option<&GraphName>,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
-    let rdf_format = format.rdf_format();
     let mut serializer = with_prefixes(RdfSerializer::from_format(rdf_format)).for_writer(out);
     let quads = store.quads_for_pattern(None, None, None, graph.map(GraphName::as_ref));
     if rdf_format.supports_datasets() {

@@ -41,6 +41,8 @@ const RULES: [(&str, &str); 2] = [
 pub enum StoreError {
     #[error("{path}: the store is in use by another geokg process (RocksDB allows one writer); stop it or use another --store")]
     Locked { path: String },
+    #[error("{path}: the store is served by `geokg serve` at {url}; send articles to {url}ingest (POST; the server needs --allow-writes) and queries to {url}query instead")]
+    Served { path: String, url: String },
     #[error("{path}: cannot open the store: {source}")]
     Open {
         path: String,
@@ -74,8 +76,14 @@ impl GraphStore {
         let store = Store::open(path).map_err(|source| {
             let message = source.to_string();
             if message.contains("lock") || message.contains("Resource temporarily unavailable") {
-                StoreError::Locked {
-                    path: display.clone(),
+                match ServedMarker::live_url(path) {
+                    Some(url) => StoreError::Served {
+                        path: display.clone(),
+                        url,
+                    },
+                    None => StoreError::Locked {
+                        path: display.clone(),
+                    },
                 }
             } else {
                 StoreError::Open {
@@ -243,6 +251,42 @@ impl GraphStore {
             self.store.flush()?;
         }
         Ok(())
+    }
+}
+
+/// A file in the store directory naming the `geokg serve` that owns the store, so that another
+/// writer can be sent to its endpoint rather than only told the store is busy. Removed when
+/// dropped; one left by a killed server is ignored because its process is gone.
+pub struct ServedMarker {
+    path: PathBuf,
+}
+
+impl ServedMarker {
+    const FILE: &'static str = "geokg-serve.json";
+
+    pub fn write(store: &Path, url: &str) -> Result<Self, StoreError> {
+        let path = store.join(Self::FILE);
+        let content = serde_json::json!({ "pid": std::process::id(), "url": url });
+        std::fs::write(&path, content.to_string()).map_err(|e| StoreError::Data {
+            origin: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        Ok(Self { path })
+    }
+
+    /// The URL of the live server that marked `store`, if any.
+    fn live_url(store: &Path) -> Option<String> {
+        let content = std::fs::read_to_string(store.join(Self::FILE)).ok()?;
+        let marker: serde_json::Value = serde_json::from_str(&content).ok()?;
+        let pid = marker.get("pid")?.as_u64()?;
+        let alive = Path::new("/proc").join(pid.to_string()).exists();
+        alive.then(|| marker.get("url")?.as_str().map(str::to_owned))?
+    }
+}
+
+impl Drop for ServedMarker {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 

@@ -5,13 +5,15 @@ use anyhow::{Context, Result};
 use geokg::document::{read_input, Document};
 use geokg::export;
 use geokg::extract::Extractor;
+use geokg::pipeline::ingest_document;
 use geokg::query::{self, QuerySource};
 use geokg::rdf;
+use geokg::serve::Endpoint;
 use geokg::stats::Stats;
 use geokg::store::{graph_name, GraphStore, Replaced};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub fn run(command: Command) -> Result<u8> {
     match command {
@@ -52,18 +54,9 @@ pub fn run(command: Command) -> Result<u8> {
             store,
             format,
             bindings,
-            federate,
-            allow_services,
-            service_timeout,
+            federation,
         } => {
-            let mut endpoints = allow_services;
-            if federate {
-                endpoints.push(geokg::federation::WIKIDATA_SPARQL.to_owned());
-            }
-            let federation = (!endpoints.is_empty()).then(|| {
-                geokg::federation::Federation::new(endpoints)
-                    .with_timeout(std::time::Duration::from_secs(service_timeout))
-            });
+            let federation = federation.federation();
             let source = QuerySource::resolve(&query)?;
             let bindings = bindings
                 .iter()
@@ -94,8 +87,65 @@ pub fn run(command: Command) -> Result<u8> {
                 .map_err(anyhow::Error::msg)?;
             let store = GraphStore::open_for_reading(&store.store)?;
             let mut out = BufWriter::new(io::stdout().lock());
-            export::export(store.inner(), format, graph.as_ref(), &mut out)?;
+            export::export(store.inner(), format.rdf_format(), graph.as_ref(), &mut out)?;
             out.flush()?;
+            Ok(0)
+        }
+        Command::Serve {
+            store,
+            bind,
+            allow_writes,
+            write_token,
+            query_timeout,
+            max_results,
+            max_body,
+            cors,
+            federation,
+            extractor: args,
+        } => {
+            let store = GraphStore::open(&store.store)?;
+            store.load_reference_data()?;
+            let place = store
+                .location()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            let mut endpoint = Endpoint::new(store, extractor(&args)?)
+                .with_query_timeout(Duration::from_secs(query_timeout))
+                .with_max_results(max_results)
+                .with_max_body(max_body)
+                .with_default_date(args.date);
+            if let Some(origin) = cors {
+                endpoint = endpoint.with_cors_origin(origin);
+            }
+            if let Some(federation) = federation.federation() {
+                endpoint = endpoint.with_federation(federation);
+            }
+            let mut announced_token = None;
+            if allow_writes {
+                let token = match write_token {
+                    Some(token) => token,
+                    None => {
+                        let token = random_token()?;
+                        announced_token = Some(token.clone());
+                        token
+                    }
+                };
+                endpoint = endpoint.with_write_token(token);
+            }
+            let mode = if endpoint.is_writable() {
+                "writes need the token"
+            } else {
+                "read-only"
+            };
+            let serving = endpoint.serve(bind)?;
+            eprintln!(
+                "geokg: serving {place} at http://{}/ ({mode})",
+                serving.addr()
+            );
+            if let Some(token) = announced_token {
+                eprintln!("geokg: write token: {token}");
+            }
+            serving.join()?;
             Ok(0)
         }
         Command::Load { files, store } => load(&files, &store),
@@ -218,16 +268,13 @@ fn ingest(
     let (mut new, mut updated, mut statements, mut bytes) = (0usize, 0usize, 0usize, 0usize);
     let mut inputs = Inputs { args, failures: 0 };
     inputs.for_each(|document| {
-        let extracted = extractor.extract(&document, extractor_args.date);
-        let quads = rdf::document_quads(&document, &extracted);
-        let replaced = store
-            .replace_document(&document, &quads)
+        let ingested = ingest_document(&store, &extractor, &document, extractor_args.date)
             .with_context(|| format!("{}: cannot store the document", document.origin))?;
-        match replaced {
+        match ingested.replaced {
             Replaced::New => new += 1,
             Replaced::Updated => updated += 1,
         }
-        statements += extracted.len();
+        statements += ingested.statements;
         bytes += document.text.len();
         if progress && (new + updated) % 50 == 0 {
             let seconds = started.elapsed().as_secs_f64().max(1e-9);
@@ -344,4 +391,14 @@ fn print_link_report(report: &geokg::link::LinkReport) {
         report.refused.len(),
         report.failed.len()
     );
+}
+
+/// 128 random bits from the kernel, as hex.
+fn random_token() -> Result<String> {
+    use std::io::Read;
+    let mut bytes = [0u8; 16];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut bytes))
+        .context("cannot make a write token from /dev/urandom; pass --write-token")?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }

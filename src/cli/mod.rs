@@ -80,6 +80,34 @@ pub struct OnlineArgs {
     cache: Option<PathBuf>,
 }
 
+/// SPARQL SERVICE calls, none unless asked for.
+#[derive(Debug, clap::Args)]
+pub struct FederationArgs {
+    /// Let SERVICE call Wikidata's query service (https://query.wikidata.org/sparql).
+    /// Without it or --allow-service, no SERVICE call leaves the machine.
+    #[arg(long)]
+    federate: bool,
+    /// Let SERVICE call this endpoint too (repeatable).
+    #[arg(long = "allow-service", value_name = "URL")]
+    allow_services: Vec<String>,
+    /// How long one SERVICE call may take.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    service_timeout: u64,
+}
+
+impl FederationArgs {
+    fn federation(&self) -> Option<geokg::federation::Federation> {
+        let mut endpoints = self.allow_services.clone();
+        if self.federate {
+            endpoints.push(geokg::federation::WIKIDATA_SPARQL.to_owned());
+        }
+        (!endpoints.is_empty()).then(|| {
+            geokg::federation::Federation::new(endpoints)
+                .with_timeout(std::time::Duration::from_secs(self.service_timeout))
+        })
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Print the statements of articles, without a store.
@@ -139,16 +167,56 @@ enum Command {
         /// (geokg query dyad-timeline --bind a=USA --bind b=CHN).
         #[arg(long = "bind", value_name = "NAME=VALUE")]
         bindings: Vec<String>,
-        /// Let SERVICE call Wikidata's query service (https://query.wikidata.org/sparql).
-        /// Without it or --allow-service, no SERVICE call leaves the machine.
+        #[command(flatten)]
+        federation: FederationArgs,
+    },
+    /// Serve the store over HTTP: a SPARQL endpoint, and a page at / that draws who does what
+    /// to whom.
+    ///
+    /// Routes, as Oxigraph's server: /query (SPARQL 1.1 Protocol: GET, POST form, POST
+    /// application/sparql-query; without a query, the service description), /update, /store
+    /// (Graph Store HTTP Protocol: ?graph=IRI or ?default; the whole dataset without either),
+    /// /ingest (POST an article as text/plain, application/json or application/x-ndjson) and
+    /// /queries (the canned queries). Results come as JSON, XML, CSV or TSV, graphs as Turtle,
+    /// N-Triples, N-Quads, TriG, JSON-LD or RDF/XML, as the Accept header asks.
+    ///
+    /// Read-only unless --allow-writes; then /update, graph writes and /ingest need the header
+    /// `Authorization: Bearer TOKEN`. This process owns the store while it runs: ingest
+    /// through /ingest, not with `geokg ingest`.
+    Serve {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Address to listen on; port 0 picks a free one. Loopback unless you say otherwise.
+        #[arg(long, value_name = "ADDR", default_value = geokg::serve::DEFAULT_BIND)]
+        bind: std::net::SocketAddr,
+        /// Accept SPARQL Update, Graph Store writes and /ingest from callers with the token.
         #[arg(long)]
-        federate: bool,
-        /// Let SERVICE call this endpoint too (repeatable).
-        #[arg(long = "allow-service", value_name = "URL")]
-        allow_services: Vec<String>,
-        /// How long one SERVICE call may take.
+        allow_writes: bool,
+        /// The token writes need [default: a random one, printed at start].
+        #[arg(
+            long,
+            value_name = "TOKEN",
+            env = "GEOKG_WRITE_TOKEN",
+            hide_env_values = true
+        )]
+        write_token: Option<String>,
+        /// Longest a query may run before it is cancelled (503).
         #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-        service_timeout: u64,
+        query_timeout: u64,
+        /// Most rows or triples a query returns; the rest is cut off and the response carries
+        /// a geokg-results-truncated header.
+        #[arg(long, value_name = "N", default_value_t = 10_000)]
+        max_results: usize,
+        /// Largest request body accepted (413 beyond).
+        #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
+        max_body: u64,
+        /// Answer cross-origin requests from ORIGIN (any origin when given without a value).
+        #[arg(long, value_name = "ORIGIN", num_args = 0..=1, default_missing_value = "*")]
+        cors: Option<String>,
+        #[command(flatten)]
+        federation: FederationArgs,
+        #[command(flatten)]
+        extractor: ExtractorArgs,
     },
     /// Write the store (or one graph) as RDF to standard output.
     Export {
@@ -241,7 +309,13 @@ pub fn main() -> ExitCode {
             eprintln!("geokg: {error:#}");
             let busy = error
                 .downcast_ref::<geokg::store::StoreError>()
-                .is_some_and(|e| matches!(e, geokg::store::StoreError::Locked { .. }));
+                .is_some_and(|e| {
+                    matches!(
+                        e,
+                        geokg::store::StoreError::Locked { .. }
+                            | geokg::store::StoreError::Served { .. }
+                    )
+                });
             ExitCode::from(if busy {
                 exit::STORE_BUSY
             } else {

@@ -109,3 +109,53 @@ pub fn http_server(
     });
     (base, served)
 }
+
+/// A `geokg serve` child process on a free loopback port; killed when dropped.
+pub struct Served {
+    pub url: String,
+    child: std::process::Child,
+}
+
+impl Served {
+    /// Serves `store` with the extra `args`, once the server says where it listens.
+    pub fn start(store: &Path, args: &[&str]) -> Self {
+        use std::io::{BufRead, BufReader};
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_geokg"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("GEOKG_WRITE_TOKEN")
+            .arg("serve")
+            .arg("--store")
+            .arg(store)
+            .args(["--bind", "127.0.0.1:0"])
+            .args(args)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("geokg serve starts");
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let first = lines
+            .next()
+            .expect("geokg serve says where it listens")
+            .unwrap();
+        let url = first
+            .split(" at ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no URL in {first:?}"))
+            .trim_end_matches('/')
+            .to_owned();
+        // Keep draining stderr so that the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Self { url, child }
+    }
+
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{path}", self.url)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
