@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// One article: its text and the metadata that provenance and relative dates need.
@@ -28,7 +28,7 @@ pub struct Document {
 impl Document {
     pub fn new(text: impl Into<String>) -> Self {
         let text = text.into();
-        let hash = content_hash(&text);
+        let hash = content_hash(&normalise(&text));
         Self {
             id: hash.clone(),
             hash,
@@ -56,6 +56,35 @@ impl Document {
     }
 }
 
+/// The text a document's identity is computed from: Unicode NFC, one kind of line break, no
+/// trailing spaces, no-break spaces as spaces, runs of blank lines as one, no blank lines at
+/// either end. The same article saved by two tools gets one id, so it is stored once.
+pub fn normalise(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut normal = String::with_capacity(text.len());
+    let mut blank_lines = 0;
+    for line in text.split('\n') {
+        let line: String = line
+            .trim_end_matches('\r')
+            .nfc()
+            .map(|c| if c == '\u{a0}' { ' ' } else { c })
+            .collect();
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_lines += 1;
+            continue;
+        }
+        if !normal.is_empty() {
+            normal.push_str(if blank_lines > 0 { "\n\n" } else { "\n" });
+        }
+        blank_lines = 0;
+        normal.push_str(line);
+    }
+    normal
+}
+
+/// `sha256:` and the hex digest of `text`.
 pub fn content_hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     let mut hex = String::with_capacity(71);
@@ -102,72 +131,198 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
 }
 
-/// Reads every document of one input argument, in a stable order. A bad JSONL line is an
-/// error of its own and does not stop the lines after it.
-pub fn read_input(arg: &str) -> Vec<Result<Document, InputError>> {
-    match read_input_documents(arg) {
-        Ok(documents) => documents,
-        Err(error) => vec![Err(error)],
-    }
-}
-
-fn read_input_documents(arg: &str) -> Result<Vec<Result<Document, InputError>>, InputError> {
+/// The documents of one input argument, read lazily in a stable order so that memory stays
+/// bounded whatever the input's size. A bad file or JSONL line is an error of its own and does
+/// not stop the ones after it.
+pub fn read_input(arg: &str) -> InputDocuments {
+    let mut documents = InputDocuments {
+        files: Vec::new(),
+        current: None,
+        pending_error: None,
+    };
     if arg == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|source| InputError::Io {
-                path: "<stdin>".into(),
-                source,
-            })?;
-        let text = decode("<stdin>", bytes)?;
-        return Ok(if text.trim_start().starts_with('{') {
-            parse_jsonl("<stdin>", &text)
-        } else {
-            text_document("<stdin>", text)
-        });
+        documents.current = Some(Source::open_stdin());
+        return documents;
     }
     let path = Path::new(arg);
-    let metadata = fs::metadata(path).map_err(|source| match source.kind() {
-        io::ErrorKind::NotFound => InputError::NotFound { path: arg.into() },
-        _ => InputError::Io {
-            path: arg.into(),
-            source,
-        },
-    })?;
-    if metadata.is_dir() {
-        let mut documents = Vec::new();
-        for file in text_files_under(path)? {
-            match read_file(&file) {
-                Ok(more) => documents.extend(more),
-                Err(error) => documents.push(Err(error)),
+    match fs::metadata(path) {
+        Ok(metadata) if metadata.is_dir() => match text_files_under(path) {
+            Ok(mut files) => {
+                files.reverse();
+                documents.files = files;
             }
+            Err(error) => documents.pending_error = Some(error),
+        },
+        Ok(_) => documents.files.push(path.to_path_buf()),
+        Err(source) => {
+            documents.pending_error = Some(match source.kind() {
+                io::ErrorKind::NotFound => InputError::NotFound { path: arg.into() },
+                _ => InputError::Io {
+                    path: arg.into(),
+                    source,
+                },
+            })
         }
-        return Ok(documents);
     }
-    read_file(path)
+    documents
 }
 
-fn read_file(path: &Path) -> Result<Vec<Result<Document, InputError>>, InputError> {
-    let name = path.display().to_string();
-    let bytes = fs::read(path).map_err(|source| InputError::Io {
-        path: name.clone(),
-        source,
-    })?;
-    let text = decode(&name, bytes)?;
-    let is_jsonl = matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("jsonl" | "ndjson")
-    );
-    Ok(if is_jsonl {
-        parse_jsonl(&name, &text)
+/// Bytes of input under `arg` (files and directories), for progress; `None` for stdin.
+pub fn input_size(arg: &str) -> Option<u64> {
+    if arg == "-" {
+        return None;
+    }
+    let path = Path::new(arg);
+    if path.is_dir() {
+        let files = text_files_under(path).ok()?;
+        Some(
+            files
+                .iter()
+                .filter_map(|f| fs::metadata(f).ok())
+                .map(|m| m.len())
+                .sum(),
+        )
     } else {
-        text_document(&name, text)
-    })
+        fs::metadata(path).ok().map(|m| m.len())
+    }
 }
 
-fn text_document(origin: &str, text: String) -> Vec<Result<Document, InputError>> {
-    vec![Ok(Document::new(text).with_origin(origin))]
+/// Iterator over the documents of one input argument; see [`read_input`].
+pub struct InputDocuments {
+    /// Files still to read, last first.
+    files: Vec<PathBuf>,
+    current: Option<Source>,
+    pending_error: Option<InputError>,
+}
+
+/// What is being read now: a JSONL stream, line by line, or one text document.
+enum Source {
+    Jsonl {
+        name: String,
+        lines: io::Lines<Box<dyn BufRead + Send>>,
+        line_no: usize,
+    },
+    Text(Option<Result<Document, InputError>>),
+}
+
+impl Source {
+    fn open_stdin() -> Self {
+        let mut reader: Box<dyn BufRead + Send> = Box::new(BufReader::new(io::stdin()));
+        // JSONL when the first thing on stdin is `{`, text otherwise.
+        let starts_with_brace = loop {
+            match reader.fill_buf() {
+                Ok(buffer) => match buffer.iter().find(|b| !b.is_ascii_whitespace()) {
+                    Some(first) => break *first == b'{',
+                    None if buffer.is_empty() => break false,
+                    None => {
+                        let n = buffer.len();
+                        reader.consume(n);
+                    }
+                },
+                Err(_) => break false,
+            }
+        };
+        if starts_with_brace {
+            Self::jsonl("<stdin>".into(), reader)
+        } else {
+            let mut bytes = Vec::new();
+            Self::Text(Some(
+                reader
+                    .read_to_end(&mut bytes)
+                    .map_err(|source| InputError::Io {
+                        path: "<stdin>".into(),
+                        source,
+                    })
+                    .and_then(|_| decode("<stdin>", bytes))
+                    .map(|text| Document::new(text).with_origin("<stdin>")),
+            ))
+        }
+    }
+
+    fn open_file(path: &Path) -> Self {
+        let name = path.display().to_string();
+        let is_jsonl = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("jsonl" | "ndjson")
+        );
+        let io_error = |source| InputError::Io {
+            path: name.clone(),
+            source,
+        };
+        if is_jsonl {
+            return match fs::File::open(path) {
+                Ok(file) => Self::jsonl(name.clone(), Box::new(BufReader::new(file))),
+                Err(source) => Self::Text(Some(Err(io_error(source)))),
+            };
+        }
+        Self::Text(Some(
+            fs::read(path)
+                .map_err(io_error)
+                .and_then(|bytes| decode(&name, bytes))
+                .map(|text| Document::new(text).with_origin(name.clone())),
+        ))
+    }
+
+    fn jsonl(name: String, reader: Box<dyn BufRead + Send>) -> Self {
+        Self::Jsonl {
+            name,
+            lines: reader.lines(),
+            line_no: 0,
+        }
+    }
+
+    fn next_document(&mut self) -> Option<Result<Document, InputError>> {
+        match self {
+            Self::Text(document) => document.take(),
+            Self::Jsonl {
+                name,
+                lines,
+                line_no,
+            } => loop {
+                *line_no += 1;
+                let line = match lines.next()? {
+                    Ok(line) => line,
+                    Err(error) if error.kind() == io::ErrorKind::InvalidData => {
+                        return Some(Err(InputError::Jsonl {
+                            path: name.clone(),
+                            line: *line_no,
+                            message: "not valid UTF-8".into(),
+                        }))
+                    }
+                    Err(source) => {
+                        // A read error ends the stream: there is no next line to go on with.
+                        let error = InputError::Io {
+                            path: format!("{name}:{line_no}"),
+                            source,
+                        };
+                        *self = Self::Text(None);
+                        return Some(Err(error));
+                    }
+                };
+                let line = line.strip_prefix('\u{feff}').unwrap_or(&line);
+                if !line.trim().is_empty() {
+                    return Some(parse_jsonl_line(name, *line_no, line));
+                }
+            },
+        }
+    }
+}
+
+impl Iterator for InputDocuments {
+    type Item = Result<Document, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(error) = self.pending_error.take() {
+            return Some(Err(error));
+        }
+        loop {
+            if let Some(document) = self.current.as_mut().and_then(Source::next_document) {
+                return Some(document);
+            }
+            let file = self.files.pop()?;
+            self.current = Some(Source::open_file(&file));
+        }
+    }
 }
 
 fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
@@ -273,6 +428,32 @@ mod tests {
         assert_eq!(docs[0].id, "a1");
         assert_eq!(docs[0].published, NaiveDate::from_ymd_opt(2025, 11, 26));
         assert!(docs[0].hash.starts_with("sha256:"));
+    }
+
+    #[test]
+    fn the_same_article_saved_differently_has_one_id() {
+        let original = Document::new("Seoul protested.\n\nTokyo said it regretted the visit.\n");
+        for variant in [
+            "\u{feff}Seoul protested.\r\n\r\n\r\nTokyo said it regretted the visit.  \r\n\r\n",
+            "\nSeoul protested.\n  \nTokyo said it regretted the visit.",
+            "Seoul protested.\n\nTokyo said it regretted the\u{a0}visit.",
+        ] {
+            assert_eq!(Document::new(variant).hash, original.hash, "{variant:?}");
+        }
+        assert_ne!(
+            Document::new("Seoul protested.\nTokyo said it regretted the visit.").hash,
+            original.hash,
+            "a paragraph break is part of the text"
+        );
+        assert_ne!(
+            Document::new("Seoul protested. Tokyo regretted the visit.").hash,
+            original.hash
+        );
+        // Composed and decomposed "é" are one text.
+        assert_eq!(
+            Document::new("Macron a visit\u{e9} Kyiv.").hash,
+            Document::new("Macron a visite\u{301} Kyiv.").hash
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::document::Document;
 use crate::rdf;
 use crate::vocab::{GRAPH_ACTORS, GRAPH_DERIVED, GRAPH_ONTOLOGY};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNodeRef, Quad};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 use std::path::{Path, PathBuf};
@@ -169,16 +169,39 @@ impl GraphStore {
     ) -> Result<Replaced, StoreError> {
         let graph = rdf::document_iri(document);
         let existed = self.store.contains_named_graph(&graph)?;
-        let mut transaction = self.store.start_transaction()?;
-        transaction.clear_graph(&graph)?;
-        transaction.insert_named_graph(&graph);
-        transaction.extend(quads.iter());
-        transaction.commit()?;
+        self.replace_graph(&graph, quads)?;
         Ok(if existed {
             Replaced::Updated
         } else {
             Replaced::New
         })
+    }
+
+    /// Replaces the content of `graph` with `quads` in one transaction.
+    pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut transaction = self.store.start_transaction()?;
+        transaction.clear_graph(graph)?;
+        transaction.insert_named_graph(graph);
+        transaction.extend(quads.iter());
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Adds quads all at once or not at all: through Oxigraph's bulk loader (atomic until
+    /// its commit) for large batches on disk, in a transaction otherwise.
+    pub fn insert_atomically(&self, quads: &[Quad]) -> Result<(), StoreError> {
+        const BULK_FROM: usize = 20_000;
+        if self.location.is_none() || quads.len() < BULK_FROM {
+            return self.insert_all(quads);
+        }
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_num_threads(1)
+            .with_max_memory_size_in_megabytes(256);
+        loader.load_quads(quads.iter().cloned())?;
+        loader.commit()?;
+        Ok(())
     }
 
     /// Runs a query of geokg's own over the union of all graphs; errors name `origin`.

@@ -276,17 +276,40 @@ fn query_errors_say_what_is_wrong() {
 }
 
 #[test]
-fn ingesting_again_replaces_and_never_duplicates() {
+fn ingesting_again_skips_or_replaces_and_never_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     ingest_seed(&store);
     let store_arg = store.to_str().unwrap();
     let first = stdout_of(&["export", "--format", "nquads", "--store", store_arg]);
+    // The same article saved with Windows line breaks and a trailing blank line is the same
+    // document.
+    let crlf = dir.path().join("seed-crlf.txt");
+    let text = std::fs::read_to_string(common::fixture(SEED)).unwrap();
+    std::fs::write(&crlf, format!("{}\r\n\r\n", text.replace('\n', "\r\n"))).unwrap();
     geokg()
         .args(["ingest", SEED, "--date", "2025-11-26", "--store", store_arg])
+        .arg(&crlf)
         .assert()
         .success()
-        .stderr(predicate::str::contains("(0 new, 1 replaced)"));
+        .stderr(predicate::str::contains(
+            "(0 new, 0 replaced, 2 already stored and skipped)",
+        ));
+    geokg()
+        .args([
+            "ingest",
+            SEED,
+            "--replace",
+            "--date",
+            "2025-11-26",
+            "--store",
+            store_arg,
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "(0 new, 1 replaced, 0 already stored and skipped)",
+        ));
     let second = stdout_of(&["export", "--format", "nquads", "--store", store_arg]);
     let lines = |s: &str| {
         s.lines()

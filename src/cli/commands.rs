@@ -1,18 +1,20 @@
 //! What each subcommand does, in terms of the library.
 
-use super::{exit, Command, ExtractFormat, ExtractorArgs, OnlineArgs, StoreArgs};
+use super::progress::Progress;
+use super::{exit, Command, ExtractFormat, ExtractorArgs, IngestOptions, OnlineArgs, StoreArgs};
 use anyhow::{Context, Result};
-use geokg::document::{read_input, Document};
+use geokg::document::{input_size, read_input, Document};
 use geokg::export;
 use geokg::extract::Extractor;
-use geokg::pipeline::ingest_document;
+use geokg::ingest::parallel::map_ordered;
+use geokg::ingest::{Ingest, Outcome};
 use geokg::query::{self, QuerySource};
 use geokg::rdf;
 use geokg::serve::Endpoint;
 use geokg::stats::Stats;
-use geokg::store::{graph_name, GraphStore, Replaced};
+use geokg::store::{graph_name, GraphStore};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 use std::time::{Duration, Instant};
 
 pub fn run(command: Command) -> Result<u8> {
@@ -20,8 +22,9 @@ pub fn run(command: Command) -> Result<u8> {
         Command::Extract {
             inputs,
             format,
+            threads,
             extractor,
-        } => extract(&inputs, format, &extractor),
+        } => extract(&inputs, format, threads.count(), &extractor),
         Command::Mentions {
             inputs,
             extractor: args,
@@ -44,11 +47,10 @@ pub fn run(command: Command) -> Result<u8> {
         }
         Command::Ingest {
             inputs,
-            store,
-            memory,
+            options,
             extractor,
             online,
-        } => ingest(&inputs, &store, memory, &extractor, &online),
+        } => ingest(&inputs, options, &extractor, &online),
         Command::Query {
             query,
             store,
@@ -208,30 +210,54 @@ impl Inputs<'_> {
     }
 }
 
-fn extract(args: &[String], format: ExtractFormat, extractor_args: &ExtractorArgs) -> Result<u8> {
+fn extract(
+    args: &[String],
+    format: ExtractFormat,
+    threads: usize,
+    extractor_args: &ExtractorArgs,
+) -> Result<u8> {
     let extractor = extractor(extractor_args)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    let mut inputs = Inputs { args, failures: 0 };
     let rdf_format = match format {
         ExtractFormat::Jsonl => None,
         ExtractFormat::Turtle => Some(RdfFormat::Turtle),
         ExtractFormat::Trig => Some(RdfFormat::TriG),
         ExtractFormat::Nquads => Some(RdfFormat::NQuads),
     };
+    let mut failures = 0;
     let mut quads = Vec::new();
-    inputs.for_each(|document| {
-        let statements = extractor.extract(&document, extractor_args.date);
-        match rdf_format {
-            None => {
-                for statement in &statements {
-                    serde_json::to_writer(&mut out, statement)?;
-                    out.write_all(b"\n")?;
+    let documents = args.iter().flat_map(|arg| read_input(arg));
+    map_ordered(
+        documents,
+        threads,
+        threads * 16,
+        |document| {
+            document.map(|d| {
+                let statements = extractor.extract(&d, extractor_args.date);
+                (d, statements)
+            })
+        },
+        |extracted| -> Result<()> {
+            let (document, statements) = match extracted {
+                Ok(extracted) => extracted,
+                Err(error) => {
+                    eprintln!("geokg: {error}");
+                    failures += 1;
+                    return Ok(());
                 }
+            };
+            match rdf_format {
+                None => {
+                    for statement in &statements {
+                        serde_json::to_writer(&mut out, statement)?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+                Some(_) => quads.extend(rdf::document_quads(&document, &statements)),
             }
-            Some(_) => quads.extend(rdf::document_quads(&document, &statements)),
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     if let Some(rdf_format) = rdf_format {
         // Serialised at the end so that Turtle and TriG can group by subject and graph.
         let mut serializer =
@@ -246,60 +272,49 @@ fn extract(args: &[String], format: ExtractFormat, extractor_args: &ExtractorArg
         serializer.finish()?;
     }
     out.flush()?;
-    Ok(inputs.exit_code())
+    Ok(if failures > 0 { exit::INPUT } else { 0 })
 }
 
 fn ingest(
     args: &[String],
-    store_args: &StoreArgs,
-    memory: bool,
+    options: IngestOptions,
     extractor_args: &ExtractorArgs,
     online: &OnlineArgs,
 ) -> Result<u8> {
     let extractor = extractor(extractor_args)?;
-    let store = if memory {
+    let store = if options.memory {
         GraphStore::in_memory()?
     } else {
-        GraphStore::open(&store_args.store)?
+        GraphStore::open(&options.store.store)?
     };
     store.load_reference_data()?;
-    let progress = io::stderr().is_terminal();
+    let total: Option<u64> = args.iter().map(|a| input_size(a)).sum();
+    let mut progress = Progress::new(total);
     let started = Instant::now();
-    let (mut new, mut updated, mut statements, mut bytes) = (0usize, 0usize, 0usize, 0usize);
-    let mut inputs = Inputs { args, failures: 0 };
-    inputs.for_each(|document| {
-        let ingested = ingest_document(&store, &extractor, &document, extractor_args.date)
-            .with_context(|| format!("{}: cannot store the document", document.origin))?;
-        match ingested.replaced {
-            Replaced::New => new += 1,
-            Replaced::Updated => updated += 1,
-        }
-        statements += ingested.statements;
-        bytes += document.text.len();
-        if progress && (new + updated) % 50 == 0 {
-            let seconds = started.elapsed().as_secs_f64().max(1e-9);
-            eprint!(
-                "\r{} documents, {} statements, {:.1} documents/s, {:.2} MB/s",
-                new + updated,
-                statements,
-                (new + updated) as f64 / seconds,
-                bytes as f64 / 1e6 / seconds
-            );
-        }
-        Ok(())
-    })?;
-    if progress {
-        eprint!("\r\x1b[K");
-    }
-    let derived = store.rebuild_derived()?;
-    store.flush()?;
+    let documents = args.iter().flat_map(|arg| read_input(arg));
+    let report = Ingest::new(&store, &extractor)
+        .with_threads(options.threads.count())
+        .with_replace(options.replace)
+        .with_default_date(extractor_args.date)
+        .run(documents, |outcome| match outcome {
+            Outcome::Unreadable(error) => progress.println(&format!("geokg: {error}")),
+            Outcome::Stored { bytes, .. } => progress.document_done(bytes),
+        })?;
+    progress.finish();
     let place = store
         .location()
         .map_or_else(|| "memory".to_owned(), |p| p.display().to_string());
+    let seconds = started.elapsed().as_secs_f64();
     eprintln!(
-        "ingested {} documents ({new} new, {updated} replaced), {statements} statements, {derived} derived triples into {place} in {:.2}s",
-        new + updated,
-        started.elapsed().as_secs_f64()
+        "ingested {} documents ({} new, {} replaced, {} already stored and skipped), {} statements, {} quads, {} derived triples into {place} in {seconds:.2}s ({:.1} MB/s)",
+        report.new + report.replaced + report.skipped,
+        report.new,
+        report.replaced,
+        report.skipped,
+        report.statements,
+        report.quads,
+        report.derived,
+        report.bytes as f64 / 1e6 / seconds.max(1e-9),
     );
     if online.online {
         // A failing service never fails an ingest: the persons stay unlinked for later.
@@ -308,7 +323,11 @@ fn ingest(
             Err(error) => eprintln!("geokg: linking skipped: {error:#}"),
         }
     }
-    Ok(inputs.exit_code())
+    Ok(if report.unreadable > 0 {
+        exit::INPUT
+    } else {
+        0
+    })
 }
 
 fn load(files: &[std::path::PathBuf], store_args: &StoreArgs) -> Result<u8> {

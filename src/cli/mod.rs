@@ -1,6 +1,7 @@
 //! Command-line arguments and exit codes.
 
 mod commands;
+mod progress;
 
 use clap::{Parser, Subcommand};
 use geokg::export::ExportFormat;
@@ -65,6 +66,37 @@ pub struct StoreArgs {
     store: PathBuf,
 }
 
+/// How many threads extract.
+#[derive(Debug, clap::Args)]
+pub struct ThreadsArgs {
+    /// Extraction threads [default: one per core]. Output keeps the input order.
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+}
+
+impl ThreadsArgs {
+    fn count(&self) -> usize {
+        self.threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1)
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IngestOptions {
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Use a store in memory instead (gone when geokg exits; for trying things out).
+    #[arg(long, conflicts_with = "store")]
+    memory: bool,
+    /// Re-extract documents already in the store and replace their graphs (after a new
+    /// version of geokg or of your --ontology); without it they are skipped.
+    #[arg(long)]
+    replace: bool,
+    #[command(flatten)]
+    threads: ThreadsArgs,
+}
+
 /// Looking up Wikidata over the network, on request.
 #[derive(Debug, clap::Args)]
 pub struct OnlineArgs {
@@ -122,6 +154,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExtractFormat,
         #[command(flatten)]
+        threads: ThreadsArgs,
+        #[command(flatten)]
         extractor: ExtractorArgs,
     },
     /// Print the actor and place mentions of articles, one JSON object per line:
@@ -135,16 +169,15 @@ enum Command {
     },
     /// Extract articles and load them into the store, one named graph per document.
     ///
-    /// Ingesting a document again replaces its graph. Each document is written in one
-    /// transaction, so an error never leaves half a document behind.
+    /// A document is identified by the hash of its normalised text: one already stored is
+    /// skipped (--replace re-extracts it), so an interrupted ingest is finished by running it
+    /// again. Extraction runs on every core; documents are written in atomic batches, so a
+    /// crash never leaves half a document behind.
     Ingest {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
         #[command(flatten)]
-        store: StoreArgs,
-        /// Use a store in memory instead (gone when geokg exits; for trying things out).
-        #[arg(long, conflicts_with = "store")]
-        memory: bool,
+        options: IngestOptions,
         #[command(flatten)]
         extractor: ExtractorArgs,
         #[command(flatten)]

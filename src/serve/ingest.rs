@@ -8,7 +8,7 @@
 use super::http::{self, HttpError};
 use super::Endpoint;
 use crate::document::{self, Document};
-use crate::pipeline::ingest_document;
+use crate::ingest::ingest_document;
 use crate::store::Replaced;
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use serde::Serialize;

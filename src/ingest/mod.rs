@@ -1,0 +1,224 @@
+//! Documents in, graphs stored. Extraction runs on several threads; one writer stores the
+//! results in input order, so a run is repeatable, and bounded queues keep memory flat
+//! whatever the input's size. A document whose graph is already stored is skipped unless
+//! asked to replace it, so an interrupted run can simply be started again.
+
+pub mod parallel;
+mod writer;
+
+pub use writer::Written;
+
+use crate::document::{Document, InputError};
+use crate::extract::Extractor;
+use crate::rdf;
+use crate::store::{GraphStore, Replaced, StoreError};
+use chrono::NaiveDate;
+use oxigraph::model::{NamedNode, Quad};
+use writer::BatchWriter;
+
+/// What ingesting one document did (for `POST /ingest`).
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    pub graph: String,
+    pub statements: usize,
+    pub replaced: Replaced,
+}
+
+/// Extracts `document` and stores its graph in one transaction, replacing an earlier one.
+/// `date` anchors relative dates when the document has no publication date.
+pub fn ingest_document(
+    store: &GraphStore,
+    extractor: &Extractor,
+    document: &Document,
+    date: Option<NaiveDate>,
+) -> Result<Ingested, StoreError> {
+    let statements = extractor.extract(document, date);
+    let quads = rdf::document_quads(document, &statements);
+    let replaced = store.replace_document(document, &quads)?;
+    Ok(Ingested {
+        graph: rdf::document_iri(document).into_string(),
+        statements: statements.len(),
+        replaced,
+    })
+}
+
+/// One input handled, as the run reports it.
+pub enum Outcome<'a> {
+    /// The input could not be read; the run goes on.
+    Unreadable(&'a InputError),
+    Stored {
+        origin: &'a str,
+        written: Written,
+        statements: usize,
+        bytes: usize,
+    },
+}
+
+/// Totals of a run.
+#[derive(Debug, Default, Clone)]
+pub struct IngestReport {
+    pub new: usize,
+    pub replaced: usize,
+    pub skipped: usize,
+    pub unreadable: usize,
+    pub statements: usize,
+    pub bytes: u64,
+    pub quads: u64,
+    pub derived: usize,
+}
+
+/// A configured ingest run over one store.
+pub struct Ingest<'a> {
+    store: &'a GraphStore,
+    extractor: &'a Extractor,
+    threads: usize,
+    replace: bool,
+    date: Option<NaiveDate>,
+    batch_quads: usize,
+}
+
+/// A document ready for the writer, or why not.
+enum Extracted {
+    Unreadable(InputError),
+    AlreadyStored {
+        origin: String,
+        bytes: usize,
+    },
+    Ready {
+        origin: String,
+        graph: NamedNode,
+        quads: Vec<Quad>,
+        statements: usize,
+        bytes: usize,
+    },
+}
+
+impl<'a> Ingest<'a> {
+    /// One extraction thread per core, no replacing, batches of 200,000 quads.
+    pub fn new(store: &'a GraphStore, extractor: &'a Extractor) -> Self {
+        Self {
+            store,
+            extractor,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            replace: false,
+            date: None,
+            batch_quads: 200_000,
+        }
+    }
+
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
+    }
+
+    /// Re-extract documents already stored and replace their graphs.
+    pub fn with_replace(mut self, replace: bool) -> Self {
+        self.replace = replace;
+        self
+    }
+
+    pub fn with_default_date(mut self, date: Option<NaiveDate>) -> Self {
+        self.date = date;
+        self
+    }
+
+    pub fn with_batch_quads(mut self, quads: usize) -> Self {
+        self.batch_quads = quads;
+        self
+    }
+
+    /// Stores every readable document, then rebuilds the derived graph. `on_outcome` hears of
+    /// each input in order. Only a store error stops the run.
+    pub fn run(
+        &self,
+        documents: impl Iterator<Item = Result<Document, InputError>> + Send,
+        mut on_outcome: impl FnMut(Outcome<'_>),
+    ) -> Result<IngestReport, StoreError> {
+        let mut report = IngestReport::default();
+        let mut writer = BatchWriter::new(self.store, self.replace, self.batch_quads);
+        parallel::map_ordered(
+            documents,
+            self.threads,
+            self.threads * 16,
+            |document| self.extract(document),
+            |extracted| {
+                match extracted {
+                    Extracted::Unreadable(error) => {
+                        report.unreadable += 1;
+                        on_outcome(Outcome::Unreadable(&error));
+                    }
+                    Extracted::AlreadyStored { origin, bytes } => {
+                        report.skipped += 1;
+                        report.bytes += bytes as u64;
+                        on_outcome(Outcome::Stored {
+                            origin: &origin,
+                            written: Written::Skipped,
+                            statements: 0,
+                            bytes,
+                        });
+                    }
+                    Extracted::Ready {
+                        origin,
+                        graph,
+                        quads,
+                        statements,
+                        bytes,
+                    } => {
+                        let written = writer.write(graph, quads)?;
+                        match written {
+                            Written::New => report.new += 1,
+                            Written::Replaced => report.replaced += 1,
+                            Written::Skipped => report.skipped += 1,
+                        }
+                        if written != Written::Skipped {
+                            report.statements += statements;
+                        }
+                        report.bytes += bytes as u64;
+                        on_outcome(Outcome::Stored {
+                            origin: &origin,
+                            written,
+                            statements,
+                            bytes,
+                        });
+                    }
+                }
+                Ok::<_, StoreError>(())
+            },
+        )?;
+        writer.flush()?;
+        report.quads = writer.quads_written();
+        report.derived = self.store.rebuild_derived()?;
+        self.store.flush()?;
+        Ok(report)
+    }
+
+    fn extract(&self, document: Result<Document, InputError>) -> Extracted {
+        let document = match document {
+            Ok(document) => document,
+            Err(error) => return Extracted::Unreadable(error),
+        };
+        let graph = rdf::document_iri(&document);
+        let bytes = document.text.len();
+        // Checked here too, so that a re-run does not extract what it will not store.
+        if !self.replace
+            && self
+                .store
+                .inner()
+                .contains_named_graph(&graph)
+                .unwrap_or(false)
+        {
+            return Extracted::AlreadyStored {
+                origin: document.origin,
+                bytes,
+            };
+        }
+        let statements = self.extractor.extract(&document, self.date);
+        Extracted::Ready {
+            graph,
+            quads: rdf::document_quads(&document, &statements),
+            statements: statements.len(),
+            bytes,
+            origin: document.origin,
+        }
+    }
+}
