@@ -25,7 +25,6 @@ fn main() {
         }
     }
     let documents: Vec<Document> = read_input(&corpus)
-        .into_iter()
         .filter_map(|d| d.map_err(|e| eprintln!("skipped: {e}")).ok())
         .collect();
     assert!(!documents.is_empty(), "no documents under {corpus}");

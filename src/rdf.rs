@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 /// The IRI of a document's node, which also names its graph.
 pub fn document_iri(document: &Document) -> NamedNode {
-    let hex = document.hash.trim_start_matches("sha256:");
+    let hex = document.hash().trim_start_matches("sha256:");
     NamedNode::new_unchecked(format!("{DOC}{hex}"))
 }
 
@@ -72,9 +72,9 @@ impl GraphBuilder {
         let (doc, activity) = (self.doc.clone(), self.activity.clone());
         self.add(&doc, iri(vocab::RDF_TYPE), gk("Document"));
         self.add(&doc, iri(vocab::RDF_TYPE), iri(format!("{PROV}Entity")));
-        self.text(&doc, "contentHash", &document.hash);
-        if document.id != document.hash {
-            self.text(&doc, "sourceId", &document.id);
+        self.text(&doc, "contentHash", document.hash());
+        if let Some(id) = document.source_id() {
+            self.text(&doc, "sourceId", id);
         }
         if let Some(url) = &document.url {
             self.add(

@@ -306,7 +306,7 @@ fn ingest(
         .map_or_else(|| "memory".to_owned(), |p| p.display().to_string());
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
-        "ingested {} documents ({} new, {} replaced, {} already stored and skipped), {} statements, {} quads, {} derived triples into {place} in {seconds:.2}s ({:.1} MB/s)",
+        "ingested {} documents ({} new, {} replaced, {} already stored and skipped), {} statements, {} quads, {} derived triples into {place} in {seconds:.2}s ({:.1} MB/s; {:.2}s writing)",
         report.new + report.replaced + report.skipped,
         report.new,
         report.replaced,
@@ -315,6 +315,7 @@ fn ingest(
         report.quads,
         report.derived,
         report.bytes as f64 / 1e6 / seconds.max(1e-9),
+        report.write_seconds,
     );
     if online.online {
         // A failing service never fails an ingest: the persons stay unlinked for later.

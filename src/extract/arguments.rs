@@ -68,7 +68,7 @@ impl Sentence<'_, '_> {
         let governs_infinitive_subject = |m: &Mention| {
             m.tok_start > 0
                 && matches!(
-                    self.tokens[m.tok_start - 1].lower.as_str(),
+                    self.tokens[m.tok_start - 1].lower.as_ref(),
                     "on" | "by" | "for"
                 )
         };
@@ -148,7 +148,7 @@ impl Sentence<'_, '_> {
         let ms = &self.mentions.0;
         let joiner = |a: &Mention, b: &Mention| -> Option<&str> {
             (b.tok_start == a.tok_end + 1 && a.is_actor() && b.is_actor())
-                .then(|| self.tokens[a.tok_end].lower.as_str())
+                .then(|| self.tokens[a.tok_end].lower.as_ref())
                 .filter(|j| matches!(*j, "and" | "&" | ","))
         };
         let (mut first, mut last) = (i, i);

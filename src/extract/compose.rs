@@ -243,7 +243,7 @@ impl Composer<'_, '_> {
                 continue;
             };
             let at = m.tok_end;
-            let word = next.lower.as_str();
+            let word = next.lower.as_ref();
             let after_determiner = m.tok_start > 0
                 && self
                     .cues
@@ -347,7 +347,7 @@ impl Composer<'_, '_> {
             let (before, after) = self.mentions.split_at_mut(i);
             let (prev, m) = (&mut before[i - 1], &after[0]);
             let joined = m.tok_start == prev.tok_end + 1
-                && matches!(self.tokens[prev.tok_end].lower.as_str(), "and" | "," | "&");
+                && matches!(self.tokens[prev.tok_end].lower.as_ref(), "and" | "," | "&");
             if joined
                 && m.role == Role::Modifier
                 && matches!(prev.role, Role::Demonym | Role::Capital | Role::Name)

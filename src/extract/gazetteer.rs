@@ -8,7 +8,7 @@ use crate::vocab;
 use aho_corasick::{AhoCorasick, MatchKind};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
 use oxigraph::model::{NamedOrBlankNode, Term};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// One entity of the gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,8 +48,8 @@ pub struct Gazetteer {
     entities: Vec<Entity>,
     names: Vec<(usize, NameKind)>,
     automaton: AhoCorasick,
-    capitals: HashMap<String, usize>,
-    by_code: HashMap<String, usize>,
+    capitals: FxHashMap<String, usize>,
+    by_code: FxHashMap<String, usize>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,7 +81,7 @@ struct Draft {
 impl Gazetteer {
     /// Reads a gazetteer in Turtle; `origin` names it in errors.
     pub fn from_turtle(turtle: &str, origin: &str) -> Result<Self, GazetteerError> {
-        let mut drafts: HashMap<String, Draft> = HashMap::new();
+        let mut drafts: FxHashMap<String, Draft> = FxHashMap::default();
         let mut order = Vec::new();
         for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(turtle.as_bytes()) {
             let quad = quad.map_err(|source| GazetteerError::Syntax {
@@ -128,7 +128,7 @@ impl Gazetteer {
         }
 
         let mut entities = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = FxHashMap::default();
         for key in &order {
             let draft = &drafts[key];
             let Some(kind) = draft.kind else { continue };
@@ -143,7 +143,7 @@ impl Gazetteer {
             });
         }
         // A surname shared by leaders of different states names nobody for sure.
-        let mut surname_codes: HashMap<&str, Vec<Option<&str>>> = HashMap::new();
+        let mut surname_codes: FxHashMap<&str, Vec<Option<&str>>> = FxHashMap::default();
         for key in &order {
             let draft = &drafts[key];
             for surname in &draft.surnames {
@@ -155,8 +155,8 @@ impl Gazetteer {
         }
         let mut patterns = Vec::new();
         let mut names = Vec::new();
-        let mut capitals = HashMap::new();
-        let mut by_code = HashMap::new();
+        let mut capitals = FxHashMap::default();
+        let mut by_code = FxHashMap::default();
         for key in &order {
             let (Some(&entity), draft) = (index.get(key), &drafts[key]) else {
                 continue;

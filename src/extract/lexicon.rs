@@ -175,7 +175,7 @@ impl Lexicon {
             };
             let candidates = self
                 .by_first_word
-                .get(&tokens[at].lower)
+                .get(tokens[at].lower.as_ref())
                 .into_iter()
                 .flatten()
                 .chain(slot_entries);

@@ -7,8 +7,7 @@ use super::gazetteer::{Entity, Gazetteer, NameKind};
 use super::lexicon::MentionSpans;
 use super::segment::Token;
 use crate::model::{ActorRef, EntityKind, MentionRecord, PlaceRef};
-use rustc_hash::FxHashMap;
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// An entity a mention names, with the actor it is coded to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,7 +190,7 @@ impl Mentions {
 #[derive(Debug, Default)]
 pub struct DocumentMemory {
     /// Persons named in full so far: only they may be named by surname alone ("Trump").
-    pub named_in_full: HashSet<String>,
+    pub named_in_full: FxHashSet<String>,
 }
 
 /// Finds the named mentions of a sentence; references are resolved later, in context.

@@ -153,7 +153,7 @@ impl Extractor {
         let mut records = Vec::new();
         self.analyse(&document.text, |sentence, _| {
             for mention in &sentence.mentions.0 {
-                records.extend(mention.records(&document.id, &|b| offsets.get(b)));
+                records.extend(mention.records(document.id(), &|b| offsets.get(b)));
             }
         });
         records
@@ -166,7 +166,8 @@ impl Extractor {
         let mut memory = mentions::DocumentMemory::default();
         let starts_event = |word: &str| self.lexicon.starts_phrase(word);
         for span in segment::sentences(text, &self.segment_rules) {
-            let tokens = segment::tokens(text, span.start, span.end);
+            let mut tokens = segment::tokens(text, span.start, span.end);
+            self.cues.index(&mut tokens);
             let mut mentions = mentions::find(
                 text,
                 &tokens,

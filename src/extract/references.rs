@@ -238,7 +238,7 @@ fn merge(mentions: &mut Mentions, resolved: Vec<Mention>) {
 fn coordinated_before(tokens: &[Token<'_>], mentions: &[Mention], i: usize) -> Option<Vec<Member>> {
     let mention = &mentions[i];
     let joiner = tokens.get(mention.tok_start.checked_sub(1)?)?;
-    if !matches!(joiner.lower.as_str(), "and" | "&") {
+    if !matches!(joiner.lower.as_ref(), "and" | "&") {
         return None;
     }
     let previous = mentions

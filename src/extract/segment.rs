@@ -5,17 +5,21 @@
 //! are dropped from the token stream so that a phrase matches whether or not it was quoted;
 //! `Token::quoted` remembers that it was.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token<'a> {
     pub text: &'a str,
-    pub lower: String,
+    /// Lower-cased; borrowed from the text when it already is.
+    pub lower: std::borrow::Cow<'a, str>,
     /// Byte offsets in the document.
     pub start: usize,
     pub end: usize,
     /// Inside a quotation.
     pub quoted: bool,
+    /// Where this word's phrases are in a [`super::cues::Cues`] that indexed it, so that the
+    /// many cue lookups of a sentence hash each word once.
+    pub cue_entry: super::cues::CueEntry,
 }
 
 impl Token<'_> {
@@ -52,9 +56,9 @@ fn is_apostrophe(c: char) -> bool {
 #[derive(Debug, Default, Clone)]
 pub struct SegmentRules {
     /// Lower-cased words with their final period ("mr.", "u.s.") that do not end a sentence.
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: FxHashSet<String>,
     /// Reporting verbs: `"...!" Trump said.` is one sentence.
-    pub speech_verbs: HashSet<String>,
+    pub speech_verbs: FxHashSet<String>,
 }
 
 /// Splits a document into sentences.
@@ -144,7 +148,7 @@ pub fn sentences(text: &str, rules: &SegmentRules) -> Vec<SentenceSpan> {
 }
 
 /// `Trump said`, `the official comment added`: a reporting verb within the next four words.
-fn speech_follows(rest: &str, speech_verbs: &HashSet<String>) -> bool {
+fn speech_follows(rest: &str, speech_verbs: &FxHashSet<String>) -> bool {
     rest.split_whitespace()
         .take(4)
         .map(|w| {
@@ -154,7 +158,7 @@ fn speech_follows(rest: &str, speech_verbs: &HashSet<String>) -> bool {
         .any(|w| speech_verbs.contains(&w))
 }
 
-fn ends_with_abbreviation(sentence: &str, abbreviations: &HashSet<String>) -> bool {
+fn ends_with_abbreviation(sentence: &str, abbreviations: &FxHashSet<String>) -> bool {
     let last = sentence
         .trim_end_matches(|c: char| is_quote(c) || c == ')')
         .rsplit(|c: char| c.is_whitespace() || c == '(')
@@ -176,10 +180,15 @@ pub fn tokens<'a>(text: &'a str, start: usize, end: usize) -> Vec<Token<'a>> {
         let t: &'a str = &text[start + a..start + b];
         out.push(Token {
             text: t,
-            lower: t.to_lowercase(),
+            lower: if t.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(t.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(t)
+            },
             start: start + a,
             end: start + b,
             quoted,
+            cue_entry: Default::default(),
         });
     };
     while i < chars.len() {

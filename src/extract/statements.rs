@@ -66,7 +66,7 @@ impl Context<'_> {
             .any(|&i| mentions.0[i].role == Role::Reference);
         let implicit = arguments.target.is_empty() && !arguments.symmetric;
         Some(Statement {
-            doc: self.document.id.clone(),
+            doc: self.document.id().to_owned(),
             sentence: span.index,
             start: self.offsets.get(span.start),
             end: self.offsets.get(span.end),

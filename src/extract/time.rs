@@ -51,10 +51,10 @@ pub fn is_date_word(lower: &str) -> bool {
 
 /// Time expressions of a sentence with the token where each starts.
 pub fn find(tokens: &[Token<'_>]) -> Vec<(usize, TimeExpr)> {
-    let word = |i: usize| tokens.get(i).map(|t| t.lower.as_str()).unwrap_or("");
+    let word = |i: usize| tokens.get(i).map(|t| t.lower.as_ref()).unwrap_or("");
     let mut found = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        let w = token.lower.as_str();
+        let w = token.lower.as_ref();
         let expr = if let Some(m) = MONTHS.iter().position(|m| *m == w) {
             // "may" is a modal verb unless capitalised and in a date position.
             if w == "may"

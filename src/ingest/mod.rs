@@ -14,6 +14,7 @@ use crate::rdf;
 use crate::store::{GraphStore, Replaced, StoreError};
 use chrono::NaiveDate;
 use oxigraph::model::{NamedNode, Quad};
+use std::time::Instant;
 use writer::BatchWriter;
 
 /// What ingesting one document did (for `POST /ingest`).
@@ -65,6 +66,8 @@ pub struct IngestReport {
     pub bytes: u64,
     pub quads: u64,
     pub derived: usize,
+    /// Time the writer spent storing, apart from reading and extracting.
+    pub write_seconds: f64,
 }
 
 /// A configured ingest run over one store.
@@ -164,7 +167,9 @@ impl<'a> Ingest<'a> {
                         statements,
                         bytes,
                     } => {
+                        let writing = Instant::now();
                         let written = writer.write(graph, quads)?;
+                        report.write_seconds += writing.elapsed().as_secs_f64();
                         match written {
                             Written::New => report.new += 1,
                             Written::Replaced => report.replaced += 1,
@@ -185,7 +190,9 @@ impl<'a> Ingest<'a> {
                 Ok::<_, StoreError>(())
             },
         )?;
+        let writing = Instant::now();
         writer.flush()?;
+        report.write_seconds += writing.elapsed().as_secs_f64();
         report.quads = writer.quads_written();
         report.derived = self.store.rebuild_derived()?;
         self.store.flush()?;

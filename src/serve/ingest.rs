@@ -76,7 +76,7 @@ pub fn handle(
         let ingested = ingest_document(&endpoint.store, &endpoint.extractor, &document, date)
             .map_err(HttpError::internal)?;
         report.documents.push(DocumentReport {
-            id: document.id,
+            id: document.id().to_owned(),
             graph: ingested.graph,
             statements: ingested.statements,
             status: match ingested.replaced {
