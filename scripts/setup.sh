@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what building and testing geokg needs on a Debian machine: libclang for RocksDB's
 # bindings, the Python tools the interop tests drive (rdflib, pySHACL, SPARQLWrapper, pytest),
-# and Chromium with playwright-core (pinned in tests/browser/package-lock.json) for the page.
+# Chromium with playwright-core (pinned in tests/browser/package-lock.json) for the page, and
+# Virtuoso for the remote-store test.
 set -euo pipefail
 
 need_apt=()
 dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)
 command -v clang >/dev/null 2>&1 || need_apt+=(clang)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v virtuoso-t >/dev/null 2>&1 || need_apt+=(virtuoso-opensource)
+command -v /usr/bin/time >/dev/null 2>&1 || need_apt+=(time)
 if ((${#need_apt[@]})); then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -15,6 +15,7 @@ pub mod link;
 pub mod model;
 pub mod query;
 pub mod rdf;
+pub mod remote;
 pub mod serve;
 pub mod stats;
 pub mod store;

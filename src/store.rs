@@ -144,17 +144,9 @@ impl GraphStore {
     /// Replaces the ontology and gazetteer graphs with the bundled ones, atomically.
     pub fn load_reference_data(&self) -> Result<(), StoreError> {
         let mut transaction = self.store.start_transaction()?;
-        for (graph, origin, turtle) in REFERENCE_GRAPHS {
-            let graph = NamedNodeRef::new_unchecked(graph);
-            transaction.clear_graph(graph)?;
-            let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph);
-            for quad in parser.for_slice(turtle.as_bytes()) {
-                let quad = quad.map_err(|e| StoreError::Data {
-                    origin: origin.into(),
-                    message: e.to_string(),
-                })?;
-                transaction.insert(&quad);
-            }
+        for (graph, quads) in reference_quads()? {
+            transaction.clear_graph(&graph)?;
+            transaction.extend(quads.iter());
         }
         transaction.commit()?;
         Ok(())
@@ -275,6 +267,25 @@ impl GraphStore {
         }
         Ok(())
     }
+}
+
+/// The bundled reference graphs (ontology, gazetteer) with their quads.
+pub fn reference_quads() -> Result<Vec<(NamedNode, Vec<Quad>)>, StoreError> {
+    REFERENCE_GRAPHS
+        .iter()
+        .map(|(graph, origin, turtle)| {
+            let graph = NamedNode::new_unchecked(*graph);
+            let quads = RdfParser::from_format(RdfFormat::Turtle)
+                .with_default_graph(graph.clone())
+                .for_slice(turtle.as_bytes())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| StoreError::Data {
+                    origin: (*origin).into(),
+                    message: e.to_string(),
+                })?;
+            Ok((graph, quads))
+        })
+        .collect()
 }
 
 /// A file in the store directory naming the `geokg serve` that owns the store, so that another

@@ -10,6 +10,7 @@ use geokg::ingest::parallel::map_ordered;
 use geokg::ingest::{Ingest, Outcome};
 use geokg::query::{self, QuerySource};
 use geokg::rdf;
+use geokg::remote::RemoteStore;
 use geokg::serve::Endpoint;
 use geokg::stats::Stats;
 use geokg::store::{graph_name, GraphStore};
@@ -282,17 +283,38 @@ fn ingest(
     online: &OnlineArgs,
 ) -> Result<u8> {
     let extractor = extractor(extractor_args)?;
-    let store = if options.memory {
-        GraphStore::in_memory()?
-    } else {
-        GraphStore::open(&options.store.store)?
+    let remote = options
+        .remote
+        .as_ref()
+        .map(|url| {
+            let remote = RemoteStore::new(url, options.remote_protocol)?;
+            Ok::<_, anyhow::Error>(match &options.remote_user {
+                Some(user) => remote.with_credentials(
+                    user.clone(),
+                    options.remote_password.clone().unwrap_or_default(),
+                ),
+                None => remote,
+            })
+        })
+        .transpose()?;
+    let store = match (&remote, options.memory) {
+        (Some(_), _) => None,
+        (None, true) => Some(GraphStore::in_memory()?),
+        (None, false) => Some(GraphStore::open(&options.store.store)?),
     };
-    store.load_reference_data()?;
+    let ingest = match (&store, &remote) {
+        (Some(store), _) => {
+            store.load_reference_data()?;
+            Ingest::new(store, &extractor)
+        }
+        (None, Some(remote)) => Ingest::into_remote(remote, &extractor),
+        (None, None) => unreachable!("a local store unless --remote"),
+    };
     let total: Option<u64> = args.iter().map(|a| input_size(a)).sum();
     let mut progress = Progress::new(total);
     let started = Instant::now();
     let documents = args.iter().flat_map(|arg| read_input(arg));
-    let report = Ingest::new(&store, &extractor)
+    let report = ingest
         .with_threads(options.threads.count())
         .with_replace(options.replace)
         .with_default_date(extractor_args.date)
@@ -301,9 +323,12 @@ fn ingest(
             Outcome::Stored { bytes, .. } => progress.document_done(bytes),
         })?;
     progress.finish();
-    let place = store
-        .location()
-        .map_or_else(|| "memory".to_owned(), |p| p.display().to_string());
+    let place = match (&store, &options.remote) {
+        (Some(store), _) => store
+            .location()
+            .map_or_else(|| "memory".to_owned(), |p| p.display().to_string()),
+        (None, remote) => remote.clone().unwrap_or_default(),
+    };
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
         "ingested {} documents ({} new, {} replaced, {} already stored and skipped), {} statements, {} quads, {} derived triples into {place} in {seconds:.2}s ({:.1} MB/s; {:.2}s writing)",
@@ -317,9 +342,9 @@ fn ingest(
         report.bytes as f64 / 1e6 / seconds.max(1e-9),
         report.write_seconds,
     );
-    if online.online {
+    if let (true, Some(store)) = (online.online, &store) {
         // A failing service never fails an ingest: the persons stay unlinked for later.
-        match link_online(&store, online) {
+        match link_online(store, online) {
             Ok(report) => print_link_report(&report),
             Err(error) => eprintln!("geokg: linking skipped: {error:#}"),
         }

@@ -95,6 +95,25 @@ pub struct IngestOptions {
     replace: bool,
     #[command(flatten)]
     threads: ThreadsArgs,
+    /// Send each document's graph to this SPARQL store instead of a local one: its Graph
+    /// Store endpoint (Virtuoso: http://host:8890/sparql-graph-crud; Fuseki:
+    /// http://host:3030/DATASET/data) or, with --remote-protocol update, its update endpoint.
+    /// Sending a document again replaces its graph.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["store", "memory"])]
+    remote: Option<String>,
+    #[arg(long, value_enum, default_value = "gsp", requires = "remote")]
+    remote_protocol: geokg::remote::Protocol,
+    /// User for HTTP basic authentication at --remote.
+    #[arg(long, value_name = "USER", requires = "remote")]
+    remote_user: Option<String>,
+    /// Password for --remote-user.
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        env = "GEOKG_REMOTE_PASSWORD",
+        hide_env_values = true
+    )]
+    remote_password: Option<String>,
 }
 
 /// Looking up Wikidata over the network, on request.

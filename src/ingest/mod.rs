@@ -11,6 +11,7 @@ pub use writer::Written;
 use crate::document::{Document, InputError};
 use crate::extract::Extractor;
 use crate::rdf;
+use crate::remote::{RemoteError, RemoteStore};
 use crate::store::{GraphStore, Replaced, StoreError};
 use chrono::NaiveDate;
 use oxigraph::model::{NamedNode, Quad};
@@ -70,9 +71,24 @@ pub struct IngestReport {
     pub write_seconds: f64,
 }
 
-/// A configured ingest run over one store.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Remote(#[from] RemoteError),
+}
+
+/// Where the graphs go.
+#[derive(Clone, Copy)]
+enum Target<'a> {
+    Store(&'a GraphStore),
+    Remote(&'a RemoteStore),
+}
+
+/// A configured ingest run into a local store or a remote one.
 pub struct Ingest<'a> {
-    store: &'a GraphStore,
+    target: Target<'a>,
     extractor: &'a Extractor,
     threads: usize,
     replace: bool,
@@ -97,10 +113,21 @@ enum Extracted {
 }
 
 impl<'a> Ingest<'a> {
-    /// One extraction thread per core, no replacing, batches of 200,000 quads.
+    /// Into a local store: one extraction thread per core, no replacing, batches of 200,000
+    /// quads.
     pub fn new(store: &'a GraphStore, extractor: &'a Extractor) -> Self {
+        Self::with_target(Target::Store(store), extractor)
+    }
+
+    /// Into a remote SPARQL store, each document's graph sent whole (and so replaced when
+    /// sent again); the reference graphs (ontology, gazetteer) are sent first.
+    pub fn into_remote(remote: &'a RemoteStore, extractor: &'a Extractor) -> Self {
+        Self::with_target(Target::Remote(remote), extractor)
+    }
+
+    fn with_target(target: Target<'a>, extractor: &'a Extractor) -> Self {
         Self {
-            store,
+            target,
             extractor,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             replace: false,
@@ -136,9 +163,17 @@ impl<'a> Ingest<'a> {
         &self,
         documents: impl Iterator<Item = Result<Document, InputError>> + Send,
         mut on_outcome: impl FnMut(Outcome<'_>),
-    ) -> Result<IngestReport, StoreError> {
+    ) -> Result<IngestReport, IngestError> {
         let mut report = IngestReport::default();
-        let mut writer = BatchWriter::new(self.store, self.replace, self.batch_quads);
+        let mut writer = match self.target {
+            Target::Store(store) => Some(BatchWriter::new(store, self.replace, self.batch_quads)),
+            Target::Remote(remote) => {
+                for (graph, quads) in crate::store::reference_quads()? {
+                    remote.put_graph(&graph, &quads)?;
+                }
+                None
+            }
+        };
         parallel::map_ordered(
             documents,
             self.threads,
@@ -168,7 +203,15 @@ impl<'a> Ingest<'a> {
                         bytes,
                     } => {
                         let writing = Instant::now();
-                        let written = writer.write(graph, quads)?;
+                        let written = match (&mut writer, self.target) {
+                            (Some(writer), _) => writer.write(graph, quads)?,
+                            (None, Target::Remote(remote)) => {
+                                remote.put_graph(&graph, &quads)?;
+                                report.quads += quads.len() as u64;
+                                Written::New
+                            }
+                            (None, Target::Store(_)) => unreachable!("a store has a writer"),
+                        };
                         report.write_seconds += writing.elapsed().as_secs_f64();
                         match written {
                             Written::New => report.new += 1,
@@ -187,15 +230,17 @@ impl<'a> Ingest<'a> {
                         });
                     }
                 }
-                Ok::<_, StoreError>(())
+                Ok::<_, IngestError>(())
             },
         )?;
-        let writing = Instant::now();
-        writer.flush()?;
-        report.write_seconds += writing.elapsed().as_secs_f64();
-        report.quads = writer.quads_written();
-        report.derived = self.store.rebuild_derived()?;
-        self.store.flush()?;
+        if let (Some(mut writer), Target::Store(store)) = (writer, self.target) {
+            let writing = Instant::now();
+            writer.flush()?;
+            report.write_seconds += writing.elapsed().as_secs_f64();
+            report.quads = writer.quads_written();
+            report.derived = store.rebuild_derived()?;
+            store.flush()?;
+        }
         Ok(report)
     }
 
@@ -207,13 +252,11 @@ impl<'a> Ingest<'a> {
         let graph = rdf::document_iri(&document);
         let bytes = document.text.len();
         // Checked here too, so that a re-run does not extract what it will not store.
-        if !self.replace
-            && self
-                .store
-                .inner()
-                .contains_named_graph(&graph)
-                .unwrap_or(false)
-        {
+        let stored = match self.target {
+            Target::Store(store) => store.inner().contains_named_graph(&graph).unwrap_or(false),
+            Target::Remote(_) => false,
+        };
+        if stored && !self.replace {
             return Extracted::AlreadyStored {
                 origin: document.origin,
                 bytes,
