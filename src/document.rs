@@ -127,6 +127,8 @@ pub enum InputError {
     },
     #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
     InvalidUtf8 { path: String, offset: usize },
+    #[error(transparent)]
+    Web(#[from] crate::web::WebError),
     #[error("{path}:{line}: {message}")]
     Jsonl {
         path: String,

@@ -20,3 +20,4 @@ pub mod serve;
 pub mod stats;
 pub mod store;
 pub mod vocab;
+pub mod web;

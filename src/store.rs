@@ -190,7 +190,7 @@ impl GraphStore {
             .store
             .bulk_loader()
             .with_num_threads(1)
-            .with_max_memory_size_in_megabytes(256);
+            .with_max_memory_size_in_megabytes(64);
         loader.load_quads(quads.iter().cloned())?;
         loader.commit()?;
         Ok(())

@@ -1,9 +1,11 @@
 //! What each subcommand does, in terms of the library.
 
 use super::progress::Progress;
-use super::{exit, Command, ExtractFormat, ExtractorArgs, IngestOptions, OnlineArgs, StoreArgs};
+use super::{
+    exit, Command, ExtractFormat, ExtractorArgs, IngestOptions, OnlineArgs, StoreArgs, WebArgs,
+};
 use anyhow::{Context, Result};
-use geokg::document::{input_size, read_input, Document};
+use geokg::document::{input_size, read_input, Document, InputError};
 use geokg::export;
 use geokg::extract::Extractor;
 use geokg::ingest::parallel::map_ordered;
@@ -22,10 +24,11 @@ pub fn run(command: Command) -> Result<u8> {
     match command {
         Command::Extract {
             inputs,
+            web,
             format,
             threads,
             extractor,
-        } => extract(&inputs, format, threads.count(), &extractor),
+        } => extract(&inputs, &web, format, threads.count(), &extractor),
         Command::Mentions {
             inputs,
             extractor: args,
@@ -48,10 +51,11 @@ pub fn run(command: Command) -> Result<u8> {
         }
         Command::Ingest {
             inputs,
+            web,
             options,
             extractor,
             online,
-        } => ingest(&inputs, options, &extractor, &online),
+        } => ingest(&inputs, &web, options, &extractor, &online),
         Command::Query {
             query,
             store,
@@ -211,8 +215,22 @@ impl Inputs<'_> {
     }
 }
 
+/// The documents of the file inputs, then of the web, read lazily.
+fn documents<'a>(
+    args: &'a [String],
+    web: &WebArgs,
+) -> Result<impl Iterator<Item = Result<Document, InputError>> + Send + 'a> {
+    let web = web.documents()?;
+    Ok(args.iter().flat_map(|arg| read_input(arg)).chain(
+        web.into_iter()
+            .flatten()
+            .map(|d| d.map_err(InputError::from)),
+    ))
+}
+
 fn extract(
     args: &[String],
+    web: &WebArgs,
     format: ExtractFormat,
     threads: usize,
     extractor_args: &ExtractorArgs,
@@ -227,7 +245,7 @@ fn extract(
     };
     let mut failures = 0;
     let mut quads = Vec::new();
-    let documents = args.iter().flat_map(|arg| read_input(arg));
+    let documents = documents(args, web)?;
     map_ordered(
         documents,
         threads,
@@ -278,6 +296,7 @@ fn extract(
 
 fn ingest(
     args: &[String],
+    web: &WebArgs,
     options: IngestOptions,
     extractor_args: &ExtractorArgs,
     online: &OnlineArgs,
@@ -313,7 +332,7 @@ fn ingest(
     let total: Option<u64> = args.iter().map(|a| input_size(a)).sum();
     let mut progress = Progress::new(total);
     let started = Instant::now();
-    let documents = args.iter().flat_map(|arg| read_input(arg));
+    let documents = documents(args, web)?;
     let report = ingest
         .with_threads(options.threads.count())
         .with_replace(options.replace)

@@ -66,6 +66,52 @@ pub struct StoreArgs {
     store: PathBuf,
 }
 
+/// Articles from the web, besides files.
+#[derive(Debug, clap::Args)]
+pub struct WebArgs {
+    /// Fetch the article at URL (repeatable): its main text, title, canonical URL and
+    /// publication date.
+    #[arg(long = "url", value_name = "URL")]
+    urls: Vec<String>,
+    /// Fetch every URL listed in FILE, one per line (blank lines and # comments skipped).
+    #[arg(long = "url-file", value_name = "FILE")]
+    url_files: Vec<PathBuf>,
+    /// Fetch the articles an RSS or Atom feed lists (repeatable).
+    #[arg(long = "feed", value_name = "URL")]
+    feeds: Vec<String>,
+    /// Least time between two requests to one host, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    fetch_interval: u64,
+    /// Largest page or feed fetched, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 10_000_000)]
+    max_page_size: u64,
+}
+
+impl WebArgs {
+    /// The documents to fetch, lazily; none without --url, --url-file or --feed.
+    fn documents(&self) -> anyhow::Result<Option<geokg::web::WebDocuments>> {
+        use anyhow::Context;
+        let mut urls = self.urls.clone();
+        for file in &self.url_files {
+            let list = std::fs::read_to_string(file)
+                .with_context(|| format!("{}: cannot read the URL list", file.display()))?;
+            urls.extend(
+                list.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(str::to_owned),
+            );
+        }
+        if urls.is_empty() && self.feeds.is_empty() {
+            return Ok(None);
+        }
+        let fetcher = geokg::web::Fetcher::new()?
+            .with_per_host_interval(std::time::Duration::from_millis(self.fetch_interval))
+            .with_max_bytes(self.max_page_size);
+        Ok(Some(fetcher.documents(urls, self.feeds.clone())))
+    }
+}
+
 /// How many threads extract.
 #[derive(Debug, clap::Args)]
 pub struct ThreadsArgs {
@@ -165,10 +211,13 @@ enum Command {
     ///
     /// INPUT is a text file, a directory of .txt files, a JSONL file (.jsonl) whose lines
     /// carry "id" and "text" (and optionally "url", "title", "published"), or - for standard
-    /// input (JSONL when it starts with "{", text otherwise).
+    /// input (JSONL when it starts with "{", text otherwise). Web pages and feeds come with
+    /// --url, --url-file and --feed.
     Extract {
-        #[arg(required = true, value_name = "INPUT")]
+        #[arg(value_name = "INPUT", required_unless_present_any = ["urls", "url_files", "feeds"])]
         inputs: Vec<String>,
+        #[command(flatten)]
+        web: WebArgs,
         /// jsonl: one statement per line (the stable contract); turtle, trig, nquads: RDF.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExtractFormat,
@@ -193,8 +242,10 @@ enum Command {
     /// again. Extraction runs on every core; documents are written in atomic batches, so a
     /// crash never leaves half a document behind.
     Ingest {
-        #[arg(required = true, value_name = "INPUT")]
+        #[arg(value_name = "INPUT", required_unless_present_any = ["urls", "url_files", "feeds"])]
         inputs: Vec<String>,
+        #[command(flatten)]
+        web: WebArgs,
         #[command(flatten)]
         options: IngestOptions,
         #[command(flatten)]

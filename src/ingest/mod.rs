@@ -113,7 +113,7 @@ enum Extracted {
 }
 
 impl<'a> Ingest<'a> {
-    /// Into a local store: one extraction thread per core, no replacing, batches of 200,000
+    /// Into a local store: one extraction thread per core, no replacing, batches of 100,000
     /// quads.
     pub fn new(store: &'a GraphStore, extractor: &'a Extractor) -> Self {
         Self::with_target(Target::Store(store), extractor)
@@ -132,7 +132,7 @@ impl<'a> Ingest<'a> {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             replace: false,
             date: None,
-            batch_quads: 200_000,
+            batch_quads: 100_000,
         }
     }
 

@@ -55,10 +55,43 @@ impl Request {
     }
 }
 
-/// A small HTTP/1.1 server on 127.0.0.1 that answers every request with `handler`; returns
-/// its base URL and a count of the requests served. It stops with the test process.
+/// What the test server answers: status, headers, body.
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.into(),
+        }
+    }
+
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// A small HTTP/1.1 server on 127.0.0.1 that answers every request with `handler` (JSON, as
+/// the Wikidata API does); returns its base URL and a count of the requests served. It stops
+/// with the test process.
 pub fn http_server(
     mut handler: impl FnMut(&Request) -> (u16, String) + Send + 'static,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    http_server_with(move |request| {
+        let (status, body) = handler(request);
+        Reply::new(status, "application/json", body).with_header("Retry-After", "0")
+    })
+}
+
+/// As [`http_server`], with full control of the reply.
+pub fn http_server_with(
+    mut handler: impl FnMut(&Request) -> Reply + Send + 'static,
 ) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
     use std::io::{BufRead, BufReader, Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -98,13 +131,21 @@ pub fn http_server(
                 body: String::from_utf8_lossy(&body).into_owned(),
             };
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let (status, body) = handler(&request);
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\nRetry-After: 0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                if status == 200 { "OK" } else { "Error" },
-                body.len()
+            let reply = handler(&request);
+            let mut head = format!(
+                "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+                reply.status,
+                if reply.status < 400 { "OK" } else { "Error" },
+                reply.body.len()
             );
+            for (name, value) in &reply.headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            head.push_str("\r\n");
+            // A client that stops reading (a size cap) closes the connection: fine.
+            let _ = stream
+                .write_all(head.as_bytes())
+                .and_then(|_| stream.write_all(&reply.body));
         }
     });
     (base, served)
