@@ -209,6 +209,17 @@ pub fn input_size(arg: &str) -> Option<u64> {
     }
 }
 
+impl InputDocuments {
+    /// The documents of JSONL read from `reader`; `name` names it in errors.
+    pub fn from_jsonl_reader(name: &str, reader: impl BufRead + Send + 'static) -> Self {
+        Self {
+            files: Vec::new(),
+            current: Some(Source::jsonl(name.to_owned(), Box::new(reader))),
+            pending_error: None,
+        }
+    }
+}
+
 /// Iterator over the documents of one input argument; see [`read_input`].
 pub struct InputDocuments {
     /// Files still to read, last first.

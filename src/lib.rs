@@ -7,6 +7,7 @@
 
 pub mod document;
 pub mod eval;
+pub mod events;
 pub mod export;
 pub mod extract;
 pub mod federation;

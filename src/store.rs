@@ -73,7 +73,7 @@ impl GraphStore {
     /// Opens (creating when absent) the RocksDB store at `path`.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let display = path.display().to_string();
-        let store = Store::open(path).map_err(|source| {
+        let store = open_on_disk(path).map_err(|source| {
             let message = source.to_string();
             if message.contains("lock") || message.contains("Resource temporarily unavailable") {
                 match ServedMarker::live_url(path) {
@@ -116,7 +116,7 @@ impl GraphStore {
                 path: path.display().to_string(),
             });
         }
-        let store = Store::open_read_only(path).map_err(|source| StoreError::Open {
+        let store = open_on_disk_read_only(path).map_err(|source| StoreError::Open {
             path: path.display().to_string(),
             source,
         })?;
@@ -233,6 +233,10 @@ impl GraphStore {
                 quads.push(triple.in_graph(GraphName::NamedNode(derived.into_owned())));
             }
         }
+        quads.extend(crate::events::event_quads(
+            &self.store,
+            &derived.into_owned(),
+        )?);
         // Rules overlap (a symmetric statement's reverse may also be stated), so count once.
         let quads: std::collections::HashSet<Quad> = quads.into_iter().collect();
         let mut transaction = self.store.start_transaction()?;
@@ -263,10 +267,33 @@ impl GraphStore {
 
     pub fn flush(&self) -> Result<(), StoreError> {
         if self.location.is_some() {
+            #[cfg(feature = "rocksdb")]
             self.store.flush()?;
         }
         Ok(())
     }
+}
+
+#[cfg(feature = "rocksdb")]
+fn open_on_disk(path: &Path) -> Result<Store, StorageError> {
+    Store::open(path)
+}
+
+#[cfg(feature = "rocksdb")]
+fn open_on_disk_read_only(path: &Path) -> Result<Store, StorageError> {
+    Store::open_read_only(path)
+}
+
+#[cfg(not(feature = "rocksdb"))]
+fn open_on_disk(_: &Path) -> Result<Store, StorageError> {
+    Err(StorageError::Other(
+        "geokg was built without the rocksdb feature: stores in memory only".into(),
+    ))
+}
+
+#[cfg(not(feature = "rocksdb"))]
+fn open_on_disk_read_only(path: &Path) -> Result<Store, StorageError> {
+    open_on_disk(path)
 }
 
 /// The bundled reference graphs (ontology, gazetteer) with their quads.
