@@ -125,11 +125,12 @@ fn extraction_seconds(extractor: &Extractor, jsonl: &Path, threads: usize) -> f6
     let started = Instant::now();
     let mut statements = 0;
     map_ordered(
-        read_input(jsonl.to_str().unwrap()),
+        read_input(jsonl.to_str().unwrap()).unparsed(),
         threads,
         threads * 16,
         |document| {
             document
+                .parse()
                 .map(|d| extractor.extract(&d, None).len())
                 .unwrap_or(0)
         },

@@ -304,9 +304,9 @@ impl Source {
         }
     }
 
-    fn next_document(&mut self) -> Option<Result<Document, InputError>> {
+    fn next_unparsed(&mut self) -> Option<Unparsed> {
         match self {
-            Self::Text(document) => document.take(),
+            Self::Text(document) => document.take().map(Unparsed::Parsed),
             Self::Jsonl {
                 name,
                 lines,
@@ -316,11 +316,11 @@ impl Source {
                 let line = match lines.next()? {
                     Ok(line) => line,
                     Err(error) if error.kind() == io::ErrorKind::InvalidData => {
-                        return Some(Err(InputError::Jsonl {
+                        return Some(Unparsed::Parsed(Err(InputError::Jsonl {
                             path: name.clone(),
                             line: *line_no,
                             message: "not valid UTF-8".into(),
-                        }))
+                        })))
                     }
                     Err(source) => {
                         // A read error ends the stream: there is no next line to go on with.
@@ -329,14 +329,72 @@ impl Source {
                             source,
                         };
                         *self = Self::Text(None);
-                        return Some(Err(error));
+                        return Some(Unparsed::Parsed(Err(error)));
                     }
                 };
-                let line = line.strip_prefix('\u{feff}').unwrap_or(&line);
                 if !line.trim().is_empty() {
-                    return Some(parse_jsonl_line(name, *line_no, line));
+                    return Some(Unparsed::JsonLine {
+                        origin: name.clone(),
+                        line_no: *line_no,
+                        line,
+                    });
                 }
             },
+        }
+    }
+}
+
+/// A document as read, before the work of making it one: a JSONL line is parsed by whoever
+/// calls [`Unparsed::parse`], so that a reader hands lines to the extraction threads quickly
+/// and parsing runs on them.
+pub enum Unparsed {
+    Parsed(Result<Document, InputError>),
+    JsonLine {
+        origin: String,
+        line_no: usize,
+        line: String,
+    },
+}
+
+impl Unparsed {
+    pub fn parse(self) -> Result<Document, InputError> {
+        match self {
+            Self::Parsed(document) => document,
+            Self::JsonLine {
+                origin,
+                line_no,
+                line,
+            } => parse_jsonl_line(
+                &origin,
+                line_no,
+                line.strip_prefix('\u{feff}').unwrap_or(&line),
+            ),
+        }
+    }
+}
+
+impl From<Result<Document, InputError>> for Unparsed {
+    fn from(document: Result<Document, InputError>) -> Self {
+        Self::Parsed(document)
+    }
+}
+
+impl InputDocuments {
+    /// The documents unparsed, for readers that parse on other threads.
+    pub fn unparsed(mut self) -> impl Iterator<Item = Unparsed> + Send {
+        std::iter::from_fn(move || self.next_unparsed())
+    }
+
+    fn next_unparsed(&mut self) -> Option<Unparsed> {
+        if let Some(error) = self.pending_error.take() {
+            return Some(Unparsed::Parsed(Err(error)));
+        }
+        loop {
+            if let Some(document) = self.current.as_mut().and_then(Source::next_unparsed) {
+                return Some(document);
+            }
+            let file = self.files.pop()?;
+            self.current = Some(Source::open_file(&file));
         }
     }
 }
@@ -345,16 +403,7 @@ impl Iterator for InputDocuments {
     type Item = Result<Document, InputError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(error) = self.pending_error.take() {
-            return Some(Err(error));
-        }
-        loop {
-            if let Some(document) = self.current.as_mut().and_then(Source::next_document) {
-                return Some(document);
-            }
-            let file = self.files.pop()?;
-            self.current = Some(Source::open_file(&file));
-        }
+        self.next_unparsed().map(Unparsed::parse)
     }
 }
 

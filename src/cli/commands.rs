@@ -5,7 +5,7 @@ use super::{
     exit, Command, ExtractFormat, ExtractorArgs, IngestOptions, OnlineArgs, StoreArgs, WebArgs,
 };
 use anyhow::{Context, Result};
-use geokg::document::{input_size, read_input, Document, InputError};
+use geokg::document::{input_size, read_input, Document, InputError, Unparsed};
 use geokg::export;
 use geokg::extract::Extractor;
 use geokg::ingest::parallel::map_ordered;
@@ -215,17 +215,20 @@ impl Inputs<'_> {
     }
 }
 
-/// The documents of the file inputs, then of the web, read lazily.
+/// The documents of the file inputs, then of the web, read lazily and parsed by the caller.
 fn documents<'a>(
     args: &'a [String],
     web: &WebArgs,
-) -> Result<impl Iterator<Item = Result<Document, InputError>> + Send + 'a> {
+) -> Result<impl Iterator<Item = Unparsed> + Send + 'a> {
     let web = web.documents()?;
-    Ok(args.iter().flat_map(|arg| read_input(arg)).chain(
-        web.into_iter()
-            .flatten()
-            .map(|d| d.map_err(InputError::from)),
-    ))
+    Ok(args
+        .iter()
+        .flat_map(|arg| read_input(arg).unparsed())
+        .chain(
+            web.into_iter()
+                .flatten()
+                .map(|d| Unparsed::from(d.map_err(InputError::from))),
+        ))
 }
 
 fn extract(
@@ -251,7 +254,7 @@ fn extract(
         threads,
         threads * 16,
         |document| {
-            document.map(|d| {
+            document.parse().map(|d| {
                 let statements = extractor.extract(&d, extractor_args.date);
                 (d, statements)
             })

@@ -8,7 +8,7 @@ mod writer;
 
 pub use writer::Written;
 
-use crate::document::{Document, InputError};
+use crate::document::{Document, InputError, Unparsed};
 use crate::extract::Extractor;
 use crate::rdf;
 use crate::remote::{RemoteError, RemoteStore};
@@ -161,7 +161,7 @@ impl<'a> Ingest<'a> {
     /// each input in order. Only a store error stops the run.
     pub fn run(
         &self,
-        documents: impl Iterator<Item = Result<Document, InputError>> + Send,
+        documents: impl Iterator<Item = Unparsed> + Send,
         mut on_outcome: impl FnMut(Outcome<'_>),
     ) -> Result<IngestReport, IngestError> {
         let mut report = IngestReport::default();
@@ -244,8 +244,8 @@ impl<'a> Ingest<'a> {
         Ok(report)
     }
 
-    fn extract(&self, document: Result<Document, InputError>) -> Extracted {
-        let document = match document {
+    fn extract(&self, document: Unparsed) -> Extracted {
+        let document = match document.parse() {
             Ok(document) => document,
             Err(error) => return Extracted::Unreadable(error),
         };
