@@ -96,6 +96,28 @@ pub struct Ingest<'a> {
     batch_quads: usize,
 }
 
+/// Where a run writes: the batching writer of a local store, or a remote store.
+enum Destination<'a> {
+    Local(BatchWriter<'a>),
+    Remote { remote: &'a RemoteStore, quads: u64 },
+}
+
+impl Destination<'_> {
+    fn write(&mut self, graph: NamedNode, quads: Vec<Quad>) -> Result<Written, IngestError> {
+        match self {
+            Self::Local(writer) => Ok(writer.write(graph, quads)?),
+            Self::Remote {
+                remote,
+                quads: sent,
+            } => {
+                remote.put_graph(&graph, &quads)?;
+                *sent += quads.len() as u64;
+                Ok(Written::New)
+            }
+        }
+    }
+}
+
 /// A document ready for the writer, or why not.
 enum Extracted {
     Unreadable(InputError),
@@ -165,13 +187,15 @@ impl<'a> Ingest<'a> {
         mut on_outcome: impl FnMut(Outcome<'_>),
     ) -> Result<IngestReport, IngestError> {
         let mut report = IngestReport::default();
-        let mut writer = match self.target {
-            Target::Store(store) => Some(BatchWriter::new(store, self.replace, self.batch_quads)),
+        let mut destination = match self.target {
+            Target::Store(store) => {
+                Destination::Local(BatchWriter::new(store, self.replace, self.batch_quads))
+            }
             Target::Remote(remote) => {
                 for (graph, quads) in crate::store::reference_quads()? {
                     remote.put_graph(&graph, &quads)?;
                 }
-                None
+                Destination::Remote { remote, quads: 0 }
             }
         };
         parallel::map_ordered(
@@ -203,15 +227,7 @@ impl<'a> Ingest<'a> {
                         bytes,
                     } => {
                         let writing = Instant::now();
-                        let written = match (&mut writer, self.target) {
-                            (Some(writer), _) => writer.write(graph, quads)?,
-                            (None, Target::Remote(remote)) => {
-                                remote.put_graph(&graph, &quads)?;
-                                report.quads += quads.len() as u64;
-                                Written::New
-                            }
-                            (None, Target::Store(_)) => unreachable!("a store has a writer"),
-                        };
+                        let written = destination.write(graph, quads)?;
                         report.write_seconds += writing.elapsed().as_secs_f64();
                         match written {
                             Written::New => report.new += 1,
@@ -233,13 +249,18 @@ impl<'a> Ingest<'a> {
                 Ok::<_, IngestError>(())
             },
         )?;
-        if let (Some(mut writer), Target::Store(store)) = (writer, self.target) {
-            let writing = Instant::now();
-            writer.flush()?;
-            report.write_seconds += writing.elapsed().as_secs_f64();
-            report.quads = writer.quads_written();
-            report.derived = store.rebuild_derived()?;
-            store.flush()?;
+        match destination {
+            Destination::Local(mut writer) => {
+                let writing = Instant::now();
+                writer.flush()?;
+                report.write_seconds += writing.elapsed().as_secs_f64();
+                report.quads = writer.quads_written();
+                if let Target::Store(store) = self.target {
+                    report.derived = store.rebuild_derived()?;
+                    store.flush()?;
+                }
+            }
+            Destination::Remote { quads, .. } => report.quads = quads,
         }
         Ok(report)
     }
