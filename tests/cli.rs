@@ -425,3 +425,28 @@ fn eval_scores_gold_files_and_names_an_unknown_one() {
         .code(1)
         .stderr(predicate::str::contains("odd.jsonl: not a gold file"));
 }
+
+#[test]
+fn mentions_skip_names_inside_other_names_but_keep_places_before_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("names.txt");
+    std::fs::write(
+        &input,
+        "Paxar bought Thermo-Print of Lohn, West Germany. The Bank of France said rates \
+         would hold. Kuroda left Tokyo today. The talks ended in London last month.",
+    )
+    .unwrap();
+    let out = stdout_of(&["mentions", input.to_str().unwrap()]);
+    let named: Vec<String> = out
+        .lines()
+        .map(|l| {
+            let m: serde_json::Value = serde_json::from_str(l).unwrap();
+            format!(
+                "{}={}",
+                m["text"].as_str().unwrap(),
+                m["qid"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(named, ["Tokyo=Q1490", "London=Q84"], "{out}");
+}

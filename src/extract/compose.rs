@@ -287,6 +287,13 @@ impl Composer<'_, '_> {
                         .match_at("title", self.tokens, m.tok_start - 2)
                         .is_none()
                     && self.mentions.iter().all(|o| o.tok_end != m.tok_start - 1);
+                // "West Germany", "South Ossetia": a compass word makes another place.
+                let after_compass = m.tok_start >= 1
+                    && before.is_some_and(|t| t.is_capitalised())
+                    && self
+                        .cues
+                        .match_at("compass", self.tokens, m.tok_start - 1)
+                        .is_some();
                 let after_a_name = m.tok_start >= 2
                     && before.is_some_and(|t| t.is_word() && t.is_capitalised())
                     && !self.tokens[m.tok_start - 2].is_clause_punct()
@@ -309,9 +316,13 @@ impl Composer<'_, '_> {
                     && next.is_capitalised()
                     && !self.mentions.iter().any(|o| o.tok_start == at)
                     && !time::is_date_word(word);
-                of_a_name || after_a_name || before_a_name
+                of_a_name || after_a_name || after_compass || before_a_name
             };
-            if names_something_else && m.role != Role::Capital || inside_a_name {
+            if inside_a_name {
+                self.mentions[i].role = Role::InsideName;
+                continue;
+            }
+            if names_something_else && m.role != Role::Capital {
                 self.mentions[i].role = Role::Modifier;
                 continue;
             }
@@ -324,7 +335,9 @@ impl Composer<'_, '_> {
                     && !word.ends_with("ed")
                     && !function_word
                     && !starts_event(word);
-                if in_proper_name || before_noun {
+                if in_proper_name {
+                    self.mentions[i].role = Role::InsideName;
+                } else if before_noun {
                     self.mentions[i].role = Role::Modifier;
                 }
                 continue;
@@ -333,10 +346,17 @@ impl Composer<'_, '_> {
             let verb_after_capital =
                 m.role == Role::Capital && (word.ends_with('s') || word.ends_with("ed"));
             // "the Lisbon targets": a capital after an article modifies what follows it.
+            // "left Tokyo today", "in London last month": a time after the place.
+            let time_follows = time::is_date_word(word)
+                || self
+                    .cues
+                    .match_at("time-after-place", self.tokens, at)
+                    .is_some();
             let acts = !next.is_word()
                 || self.possessive_at(at) == 1
                 || verb_after_capital && !after_determiner
                 || function_word
+                || time_follows
                 || starts_event(word);
             if !acts {
                 self.mentions[i].role = Role::Modifier;

@@ -60,6 +60,9 @@ pub enum Role {
     /// imperialists", "the Israeli city of Tel Aviv"): the possessor of a noun event
     /// ("a Chinese attack"), never a subject or object on its own.
     Modifier,
+    /// A name inside the name of something else ("the Bank of France", "Investment Canada",
+    /// "West Germany"): it names neither an actor nor the place.
+    InsideName,
     Person,
     /// Something a state acts through: "Japan's forces", "the US Ambassador to Japan".
     Agent,
@@ -87,7 +90,7 @@ pub struct Mention {
 impl Mention {
     /// Can this mention be an actor (as opposed to only a place)?
     pub fn is_actor(&self) -> bool {
-        !matches!(self.role, Role::City | Role::Modifier)
+        !matches!(self.role, Role::City | Role::Modifier | Role::InsideName)
             && self.members.iter().any(|m| m.code.is_some())
     }
 
@@ -130,10 +133,11 @@ impl Mention {
     }
 
     /// The mention as `geokg mentions` prints it: one record, or one per member of a group.
-    /// A demonym or name used as an adjective ("British imperialists", "UK bank Barclays")
-    /// mentions no actor and gives none.
+    /// A name inside another name ("the Bank of France") names nothing; one used as a
+    /// modifier ("the Amsterdam bourse", "Iranian news agency") is left out too, because it
+    /// as often names an institution of the place as the place.
     pub fn records(&self, doc: &str, offset: &dyn Fn(usize) -> usize) -> Vec<MentionRecord> {
-        if self.role == Role::Modifier {
+        if matches!(self.role, Role::InsideName | Role::Modifier) {
             return Vec::new();
         }
         let group = self.members.len() > 1;
