@@ -24,6 +24,8 @@ Examples:
   geokg query who-backs-whom --store news.db
   geokg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' --format csv
   geokg export --format turtle > graph.ttl
+  geokg serve --store news.db                      # http://127.0.0.1:7878/
+  geokg ingest --feed https://news.example/rss.xml --store news.db
 
 Exit codes: 0 success, 1 failure, 2 usage error, 3 some input could not be read (the rest was
 processed), 4 the store is in use by another process.";
@@ -214,6 +216,7 @@ enum Command {
     /// input (JSONL when it starts with "{", text otherwise). Web pages and feeds come with
     /// --url, --url-file and --feed.
     Extract {
+        /// Text files, directories of .txt files, JSONL files, or - for standard input.
         #[arg(value_name = "INPUT", required_unless_present_any = ["urls", "url_files", "feeds"])]
         inputs: Vec<String>,
         #[command(flatten)]
@@ -242,6 +245,7 @@ enum Command {
     /// again. Extraction runs on every core; documents are written in atomic batches, so a
     /// crash never leaves half a document behind.
     Ingest {
+        /// Text files, directories of .txt files, JSONL files, or - for standard input.
         #[arg(value_name = "INPUT", required_unless_present_any = ["urls", "url_files", "feeds"])]
         inputs: Vec<String>,
         #[command(flatten)]
