@@ -2,10 +2,10 @@
 
 use super::progress::Progress;
 use super::{
-    exit, Command, ExtractFormat, ExtractorArgs, IngestOptions, OnlineArgs, StoreArgs, WebArgs,
+    exit, Command, ExtractFormat, ExtractorArgs, IngestOptions, OnlineArgs, SourceArgs, StoreArgs,
 };
 use anyhow::{Context, Result};
-use geokg::document::{input_size, read_input, Document, InputError, Unparsed};
+use geokg::document::{read_input, Document};
 use geokg::export;
 use geokg::extract::Extractor;
 use geokg::ingest::parallel::map_ordered;
@@ -23,12 +23,11 @@ use std::time::{Duration, Instant};
 pub fn run(command: Command) -> Result<u8> {
     match command {
         Command::Extract {
-            inputs,
-            web,
+            sources,
             format,
             threads,
             extractor,
-        } => extract(&inputs, &web, format, threads.count(), &extractor),
+        } => extract(&sources, format, threads.count(), &extractor),
         Command::Mentions {
             inputs,
             extractor: args,
@@ -50,12 +49,11 @@ pub fn run(command: Command) -> Result<u8> {
             Ok(inputs.exit_code())
         }
         Command::Ingest {
-            inputs,
-            web,
+            sources,
             options,
             extractor,
             online,
-        } => ingest(&inputs, &web, options, &extractor, &online),
+        } => ingest(&sources, options, &extractor, &online),
         Command::Query {
             query,
             store,
@@ -215,25 +213,8 @@ impl Inputs<'_> {
     }
 }
 
-/// The documents of the file inputs, then of the web, read lazily and parsed by the caller.
-fn documents<'a>(
-    args: &'a [String],
-    web: &WebArgs,
-) -> Result<impl Iterator<Item = Unparsed> + Send + 'a> {
-    let web = web.documents()?;
-    Ok(args
-        .iter()
-        .flat_map(|arg| read_input(arg).unparsed())
-        .chain(
-            web.into_iter()
-                .flatten()
-                .map(|d| Unparsed::from(d.map_err(InputError::from))),
-        ))
-}
-
 fn extract(
-    args: &[String],
-    web: &WebArgs,
+    sources: &SourceArgs,
     format: ExtractFormat,
     threads: usize,
     extractor_args: &ExtractorArgs,
@@ -248,7 +229,7 @@ fn extract(
     };
     let mut failures = 0;
     let mut quads = Vec::new();
-    let documents = documents(args, web)?;
+    let documents = sources.documents()?;
     map_ordered(
         documents,
         threads,
@@ -298,8 +279,7 @@ fn extract(
 }
 
 fn ingest(
-    args: &[String],
-    web: &WebArgs,
+    sources: &SourceArgs,
     options: IngestOptions,
     extractor_args: &ExtractorArgs,
     online: &OnlineArgs,
@@ -332,10 +312,9 @@ fn ingest(
         (None, Some(remote)) => Ingest::into_remote(remote, &extractor),
         (None, None) => unreachable!("a local store unless --remote"),
     };
-    let total: Option<u64> = args.iter().map(|a| input_size(a)).sum();
-    let mut progress = Progress::new(total);
+    let mut progress = Progress::new(sources.size());
     let started = Instant::now();
-    let documents = documents(args, web)?;
+    let documents = sources.documents()?;
     let report = ingest
         .with_threads(options.threads.count())
         .with_replace(options.replace)

@@ -68,6 +68,44 @@ pub struct StoreArgs {
     store: PathBuf,
 }
 
+/// Where articles come from: files and the web.
+#[derive(Debug, clap::Args)]
+pub struct SourceArgs {
+    /// Text files, directories of .txt files, JSONL files, or - for standard input.
+    #[arg(value_name = "INPUT", required_unless_present_any = ["urls", "url_files", "feeds"])]
+    inputs: Vec<String>,
+    #[command(flatten)]
+    web: WebArgs,
+}
+
+impl SourceArgs {
+    /// The documents of the file inputs, then of the web, read lazily and parsed by the
+    /// caller.
+    fn documents(
+        &self,
+    ) -> anyhow::Result<impl Iterator<Item = geokg::document::Unparsed> + Send + '_> {
+        use geokg::document::{read_input, InputError, Unparsed};
+        let web = self.web.documents()?;
+        Ok(self
+            .inputs
+            .iter()
+            .flat_map(|arg| read_input(arg).unparsed())
+            .chain(
+                web.into_iter()
+                    .flatten()
+                    .map(|d| Unparsed::from(d.map_err(InputError::from))),
+            ))
+    }
+
+    /// Bytes of the file inputs when all are known, for the progress bar's ETA.
+    fn size(&self) -> Option<u64> {
+        self.inputs
+            .iter()
+            .map(|a| geokg::document::input_size(a))
+            .sum()
+    }
+}
+
 /// Articles from the web, besides files.
 #[derive(Debug, clap::Args)]
 pub struct WebArgs {
@@ -216,11 +254,8 @@ enum Command {
     /// input (JSONL when it starts with "{", text otherwise). Web pages and feeds come with
     /// --url, --url-file and --feed.
     Extract {
-        /// Text files, directories of .txt files, JSONL files, or - for standard input.
-        #[arg(value_name = "INPUT", required_unless_present_any = ["urls", "url_files", "feeds"])]
-        inputs: Vec<String>,
         #[command(flatten)]
-        web: WebArgs,
+        sources: SourceArgs,
         /// jsonl: one statement per line (the stable contract); turtle, trig, nquads: RDF.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExtractFormat,
@@ -245,11 +280,8 @@ enum Command {
     /// again. Extraction runs on every core; documents are written in atomic batches, so a
     /// crash never leaves half a document behind.
     Ingest {
-        /// Text files, directories of .txt files, JSONL files, or - for standard input.
-        #[arg(value_name = "INPUT", required_unless_present_any = ["urls", "url_files", "feeds"])]
-        inputs: Vec<String>,
         #[command(flatten)]
-        web: WebArgs,
+        sources: SourceArgs,
         #[command(flatten)]
         options: IngestOptions,
         #[command(flatten)]
