@@ -18,6 +18,10 @@ use oxigraph::model::{NamedNode, Quad};
 use std::time::Instant;
 use writer::BatchWriter;
 
+/// New documents are written in batches of about this many quads: large enough for the bulk
+/// loader to pay, small enough to keep memory flat.
+const BATCH_QUADS: usize = 100_000;
+
 /// What ingesting one document did (for `POST /ingest`).
 #[derive(Debug, Clone)]
 pub struct Ingested {
@@ -93,7 +97,6 @@ pub struct Ingest<'a> {
     threads: usize,
     replace: bool,
     date: Option<NaiveDate>,
-    batch_quads: usize,
 }
 
 /// Where a run writes: the batching writer of a local store, or a remote store.
@@ -135,8 +138,7 @@ enum Extracted {
 }
 
 impl<'a> Ingest<'a> {
-    /// Into a local store: one extraction thread per core, no replacing, batches of 100,000
-    /// quads.
+    /// Into a local store: one extraction thread per core, no replacing.
     pub fn new(store: &'a GraphStore, extractor: &'a Extractor) -> Self {
         Self::with_target(Target::Store(store), extractor)
     }
@@ -154,7 +156,6 @@ impl<'a> Ingest<'a> {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             replace: false,
             date: None,
-            batch_quads: 100_000,
         }
     }
 
@@ -174,11 +175,6 @@ impl<'a> Ingest<'a> {
         self
     }
 
-    pub fn with_batch_quads(mut self, quads: usize) -> Self {
-        self.batch_quads = quads;
-        self
-    }
-
     /// Stores every readable document, then rebuilds the derived graph. `on_outcome` hears of
     /// each input in order. Only a store error stops the run.
     pub fn run(
@@ -189,7 +185,7 @@ impl<'a> Ingest<'a> {
         let mut report = IngestReport::default();
         let mut destination = match self.target {
             Target::Store(store) => {
-                Destination::Local(BatchWriter::new(store, self.replace, self.batch_quads))
+                Destination::Local(BatchWriter::new(store, self.replace, BATCH_QUADS))
             }
             Target::Remote(remote) => {
                 for (graph, quads) in crate::store::reference_quads()? {
