@@ -198,6 +198,19 @@ pub enum EntityKind {
     Group,
 }
 
+impl EntityKind {
+    /// The name JSON output uses: `state`, `person`, `organisation`, `place`, `group`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::State => "state",
+            Self::Person => "person",
+            Self::Organisation => "organisation",
+            Self::Place => "place",
+            Self::Group => "group",
+        }
+    }
+}
+
 /// One actor as it appears in a statement: the words, the entity they name, and the state or
 /// organisation the actor is coded to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -282,4 +295,26 @@ pub struct MentionRecord {
     /// A pronoun or "the two leaders", resolved to what it refers to.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reference: bool,
+}
+
+impl MentionRecord {
+    /// The columns of [`MentionRecord::to_tsv`], with its line break.
+    pub const TSV_HEADER: &'static str = "doc\tstart\tend\ttext\tqid\tcountry\tkind\treference\n";
+
+    /// One tab-separated line (no line break); a field's own tabs and line breaks become
+    /// spaces, an absent value is empty.
+    pub fn to_tsv(&self) -> String {
+        let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+        format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            clean(&self.doc),
+            self.start,
+            self.end,
+            clean(&self.text),
+            self.qid.as_deref().unwrap_or_default(),
+            self.country.as_deref().unwrap_or_default(),
+            self.kind.as_str(),
+            self.reference
+        )
+    }
 }

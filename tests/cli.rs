@@ -450,3 +450,62 @@ fn mentions_skip_names_inside_other_names_but_keep_places_before_a_time() {
         .collect();
     assert_eq!(named, ["Tokyo=Q1490", "London=Q84"], "{out}");
 }
+
+#[test]
+fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("docs.jsonl");
+    let docs = [
+        (
+            "utility",
+            "Southern pledged to Georgia regulators it would cap costs.",
+        ),
+        (
+            "caucasus",
+            "Russia and Georgia signed a truce. Georgian officials welcomed it.",
+        ),
+        (
+            "wire",
+            "Montedison SpA of Italy said profit rose. Delegates met in the U.K. Last December. \
+             Iran continued its Karbala operation. Sugar went to the U.K. 37,800 tonnes, \
+             West-Germany 20,000 and Buenos Aires province 9,000.",
+        ),
+    ];
+    let lines: Vec<String> = docs
+        .iter()
+        .map(|(id, text)| serde_json::json!({"id": id, "text": text}).to_string())
+        .collect();
+    fs::write(&input, lines.join("\n")).unwrap();
+    let out = stdout_of(&["mentions", "--format", "jsonl", input.to_str().unwrap()]);
+    let named = |doc: &str| -> Vec<String> {
+        jsonl(&out)
+            .iter()
+            .filter(|m| m["doc"] == doc && m["qid"].is_string())
+            .map(|m| {
+                format!(
+                    "{}={}",
+                    m["text"].as_str().unwrap(),
+                    m["qid"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert!(named("utility").is_empty(), "the US state: {out}");
+    assert_eq!(named("caucasus"), ["Russia=Q159", "Georgia=Q230"], "{out}");
+    assert_eq!(
+        named("wire"),
+        ["Italy=Q38", "U.K.=Q145", "Iran=Q794", "U.K.=Q145"],
+        "a company's country, wire-copy capitals after U.K., no West Germany, no province: {out}"
+    );
+
+    let tsv = stdout_of(&["mentions", "--format", "tsv", input.to_str().unwrap()]);
+    let mut rows = tsv.lines();
+    assert_eq!(
+        rows.next(),
+        Some("doc\tstart\tend\ttext\tqid\tcountry\tkind\treference")
+    );
+    assert!(
+        rows.any(|r| r == "caucasus\t11\t18\tGeorgia\tQ230\tGEO\tstate\tfalse"),
+        "{tsv}"
+    );
+}

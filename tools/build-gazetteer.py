@@ -49,6 +49,9 @@ def main():
     extra = {r[0]: r for r in tsv("countries.tsv")}
     excluded = {r[0] for r in tsv("leaders-excluded.tsv")}
     primary = {r[0]: r[1] for r in tsv("leaders-primary.tsv")}
+    ambiguous = {}
+    for iso3, name, _ in tsv("ambiguous-names.tsv"):
+        ambiguous.setdefault(iso3, []).append(name)
 
     states = {}
     for c in data["countries"]:
@@ -85,6 +88,8 @@ def main():
             out.write(f"    skos:altLabel {literals(aliases)} ;\n")
         if split(row[3]):
             out.write(f"    gk:demonym {literals(split(row[3]))} ;\n")
+        if iso3 in ambiguous:
+            out.write(f"    gk:ambiguousName {literals(ambiguous[iso3])} ;\n")
         capital_qid = row[4] or s.get("capital_qid")
         if s.get("capital"):
             cap_iri = f"place:{capital_qid}" if capital_qid else f"place:{slug(s['capital'])}"

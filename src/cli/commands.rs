@@ -2,7 +2,8 @@
 
 use super::progress::Progress;
 use super::{
-    exit, Command, ExtractFormat, ExtractorArgs, IngestOptions, OnlineArgs, SourceArgs, StoreArgs,
+    exit, Command, ExtractFormat, ExtractorArgs, IngestOptions, MentionFormat, OnlineArgs,
+    SourceArgs, StoreArgs,
 };
 use anyhow::{Context, Result};
 use geokg::document::{read_input, Document};
@@ -10,6 +11,7 @@ use geokg::export;
 use geokg::extract::Extractor;
 use geokg::ingest::parallel::map_ordered;
 use geokg::ingest::{Ingest, Outcome};
+use geokg::model::MentionRecord;
 use geokg::query::{self, QuerySource};
 use geokg::rdf;
 use geokg::remote::RemoteStore;
@@ -30,6 +32,7 @@ pub fn run(command: Command) -> Result<u8> {
         } => extract(&sources, format, threads.count(), &extractor),
         Command::Mentions {
             inputs,
+            format,
             extractor: args,
         } => {
             let extractor = extractor(&args)?;
@@ -38,9 +41,15 @@ pub fn run(command: Command) -> Result<u8> {
                 args: &inputs,
                 failures: 0,
             };
+            if format == MentionFormat::Tsv {
+                out.write_all(MentionRecord::TSV_HEADER.as_bytes())?;
+            }
             inputs.for_each(|document| {
                 for record in extractor.mentions(&document) {
-                    serde_json::to_writer(&mut out, &record)?;
+                    match format {
+                        MentionFormat::Jsonl => serde_json::to_writer(&mut out, &record)?,
+                        MentionFormat::Tsv => out.write_all(record.to_tsv().as_bytes())?,
+                    }
                     out.write_all(b"\n")?;
                 }
                 Ok(())

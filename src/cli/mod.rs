@@ -270,6 +270,10 @@ enum Command {
     Mentions {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
+        /// jsonl: one JSON object per mention; tsv: a header line, then tab-separated fields
+        /// (tabs and line breaks inside a mention become spaces).
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: MentionFormat,
         #[command(flatten)]
         extractor: ExtractorArgs,
     },
@@ -418,6 +422,12 @@ pub enum ExtractFormat {
     Turtle,
     Trig,
     Nquads,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MentionFormat {
+    Jsonl,
+    Tsv,
 }
 
 fn parse_date(value: &str) -> Result<chrono::NaiveDate, String> {

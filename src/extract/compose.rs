@@ -15,10 +15,27 @@ pub(super) struct Composer<'a, 't> {
     pub mentions: Vec<Mention>,
 }
 
+/// Cue classes of words that never start a name or stand as a noun.
+const FUNCTION_CLASSES: [&str; 6] = [
+    "auxiliary",
+    "speech",
+    "coordination",
+    "preposition",
+    "determiner",
+    "subordinator",
+];
+
 impl Composer<'_, '_> {
     fn is_state_like(m: &Mention) -> bool {
         matches!(m.role, Role::Name | Role::Demonym | Role::Capital)
             && m.members.iter().all(|x| x.code.is_some())
+    }
+
+    /// A word of a closed class that starts no name and is no noun: "and", "the", "in", "said".
+    fn is_function_word(&self, token: &Token<'_>) -> bool {
+        FUNCTION_CLASSES
+            .iter()
+            .any(|class| self.cues.is(class, token))
     }
 
     /// Grows mention `i` to tokens `a..b`, dropping the mentions it swallows.
@@ -249,74 +266,77 @@ impl Composer<'_, '_> {
                     .cues
                     .match_at("determiner", self.tokens, m.tok_start - 1)
                     == Some(1);
-            let function_word = [
-                "auxiliary",
-                "speech",
-                "coordination",
-                "preposition",
-                "determiner",
-            ]
-            .iter()
-            .any(|class| self.cues.match_at(class, self.tokens, at).is_some());
-            // "UK bank Barclays", "Russian oil firm Yukos": the name describes a company.
+            let function_word = self.is_function_word(next);
+            // "the U.K. Last December", "the U.S. And Japan": wire copy capitalises after an
+            // abbreviation's period, and a time or a function word starts no name.
+            let opens_a_time = time::is_date_word(word)
+                || self
+                    .cues
+                    .match_at("time-after-place", self.tokens, at)
+                    .is_some();
+            let starts_a_name =
+                next.is_word() && next.is_capitalised() && !function_word && !opens_a_time;
+            // "UK bank Barclays", "Russian oil firm Yukos": the name describes a company. The
+            // words between are nouns, not a verb and its object ("Iran continued its Karbala
+            // operation").
+            let plain_noun = |t: &Token<'_>| {
+                t.is_word()
+                    && !t.is_capitalised()
+                    && !t.lower.ends_with("ed")
+                    && !starts_event(&t.lower)
+                    && !self.is_function_word(t)
+            };
             let names_something_else = (1..=2).any(|n| {
                 let describing = &self.tokens[at..(at + n).min(self.tokens.len())];
                 let named = self.tokens.get(at + n);
                 describing.len() == n
-                    && describing
-                        .iter()
-                        .all(|t| t.is_word() && !t.is_capitalised())
-                    && !function_word
-                    && !starts_event(word)
+                    && describing.iter().all(plain_noun)
                     && named.is_some_and(|t| t.is_word() && t.is_capitalised())
                     && !self.mentions.iter().any(|o| o.tok_start == at + n)
             });
             // "the Bank of France", "the Paris Club", "Investment Canada": a name inside the
-            // name of something else. "the Government of Turkey" still acts for Turkey.
+            // name of something else. "the Government of Turkey" still acts for Turkey, and
+            // "Montedison SpA of Italy" says where a company is.
             let inside_a_name = {
                 let before = m.tok_start.checked_sub(1).map(|b| &self.tokens[b]);
                 let of_a_name = before.is_some_and(|t| t.lower == "of")
                     && m.tok_start >= 2
                     && self.tokens[m.tok_start - 2].is_capitalised()
-                    && self
-                        .cues
-                        .match_at("agent", self.tokens, m.tok_start - 2)
-                        .is_none()
-                    && self
-                        .cues
-                        .match_at("title", self.tokens, m.tok_start - 2)
-                        .is_none()
+                    && ["agent", "title", "company-suffix"]
+                        .iter()
+                        .all(|class| !self.cues.is(class, &self.tokens[m.tok_start - 2]))
                     && self.mentions.iter().all(|o| o.tok_end != m.tok_start - 1);
-                // "West Germany", "South Ossetia": a compass word makes another place.
-                let after_compass = m.tok_start >= 1
-                    && before.is_some_and(|t| t.is_capitalised())
-                    && self
-                        .cues
-                        .match_at("compass", self.tokens, m.tok_start - 1)
-                        .is_some();
+                // "West Germany", "West-Germany", "South Ossetia": a compass word makes
+                // another place.
+                let hyphen = before.is_some_and(|t| t.text == "-" && t.end == m.start);
+                let compass_at = m.tok_start.checked_sub(1 + usize::from(hyphen));
+                let after_compass = compass_at.is_some_and(|c| {
+                    self.tokens[c].is_capitalised()
+                        && self.cues.match_at("compass", self.tokens, c) == Some(1)
+                        && (!hyphen || self.tokens[c].end == self.tokens[c + 1].start)
+                });
                 let after_a_name = m.tok_start >= 2
-                    && before.is_some_and(|t| t.is_word() && t.is_capitalised())
+                    && before.is_some_and(|t| {
+                        t.is_word()
+                            && t.is_capitalised()
+                            && !self.is_function_word(t)
+                            && self
+                                .cues
+                                .match_at("title", self.tokens, m.tok_start - 1)
+                                .is_none()
+                            && self
+                                .cues
+                                .match_at("agent", self.tokens, m.tok_start - 1)
+                                .is_none()
+                    })
                     && !self.tokens[m.tok_start - 2].is_clause_punct()
-                    && self.mentions.iter().all(|o| o.tok_end != m.tok_start)
-                    && [
-                        "title",
-                        "agent",
-                        "determiner",
-                        "preposition",
-                        "coordination",
-                        "auxiliary",
-                    ]
-                    .iter()
-                    .all(|class| {
-                        self.cues
-                            .match_at(class, self.tokens, m.tok_start - 1)
-                            .is_none()
-                    });
-                let before_a_name = next.is_word()
-                    && next.is_capitalised()
-                    && !self.mentions.iter().any(|o| o.tok_start == at)
-                    && !time::is_date_word(word);
-                of_a_name || after_a_name || after_compass || before_a_name
+                    && self.mentions.iter().all(|o| o.tok_end != m.tok_start);
+                let before_a_name =
+                    starts_a_name && !self.mentions.iter().any(|o| o.tok_start == at);
+                // "Buenos Aires province", "the Moscow region".
+                let before_subdivision = matches!(m.role, Role::City | Role::Capital)
+                    && self.cues.match_at("subdivision", self.tokens, at).is_some();
+                of_a_name || after_a_name || after_compass || before_a_name || before_subdivision
             };
             if inside_a_name {
                 self.mentions[i].role = Role::InsideName;
@@ -329,11 +349,12 @@ impl Composer<'_, '_> {
             if m.role == Role::Name {
                 // A state's name inside a longer proper name ("the U.S. Chamber of Commerce")
                 // or before a noun ("the US dollar", "a UK bank") names something else.
-                let in_proper_name = next.is_word() && next.is_capitalised();
+                let in_proper_name = starts_a_name;
                 let before_noun = after_determiner
-                    && next.is_word()
+                    && next.is_letters()
                     && !word.ends_with("ed")
                     && !function_word
+                    && !opens_a_time
                     && !starts_event(word);
                 if in_proper_name {
                     self.mentions[i].role = Role::InsideName;
@@ -347,16 +368,11 @@ impl Composer<'_, '_> {
                 m.role == Role::Capital && (word.ends_with('s') || word.ends_with("ed"));
             // "the Lisbon targets": a capital after an article modifies what follows it.
             // "left Tokyo today", "in London last month": a time after the place.
-            let time_follows = time::is_date_word(word)
-                || self
-                    .cues
-                    .match_at("time-after-place", self.tokens, at)
-                    .is_some();
-            let acts = !next.is_word()
+            let acts = !next.is_letters()
                 || self.possessive_at(at) == 1
                 || verb_after_capital && !after_determiner
                 || function_word
-                || time_follows
+                || opens_a_time
                 || starts_event(word);
             if !acts {
                 self.mentions[i].role = Role::Modifier;

@@ -8,7 +8,7 @@ use crate::vocab;
 use aho_corasick::{AhoCorasick, MatchKind};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
 use oxigraph::model::{NamedOrBlankNode, Term};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One entity of the gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,12 +41,16 @@ pub struct NameMatch {
     pub end: usize,
     pub entity: usize,
     pub kind: NameKind,
+    /// The name as often names something else ("Georgia"): it needs support from the
+    /// document, see [`Gazetteer::unambiguously_named`].
+    pub ambiguous: bool,
 }
 
 #[derive(Debug)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
-    names: Vec<(usize, NameKind)>,
+    /// Per pattern: its entity, how it names it, whether it is ambiguous.
+    names: Vec<(usize, NameKind, bool)>,
     automaton: AhoCorasick,
     capitals: FxHashMap<String, usize>,
     by_code: FxHashMap<String, usize>,
@@ -74,6 +78,7 @@ struct Draft {
     aliases: Vec<String>,
     demonyms: Vec<String>,
     surnames: Vec<String>,
+    ambiguous: Vec<String>,
     capital: Option<String>,
     metonym: bool,
 }
@@ -114,6 +119,7 @@ impl Gazetteer {
                 vocab::SKOS_ALT_LABEL => draft.aliases.extend(text),
                 vocab::GK_DEMONYM => draft.demonyms.extend(text),
                 vocab::GK_SURNAME => draft.surnames.extend(text),
+                vocab::GK_AMBIGUOUS_NAME => draft.ambiguous.extend(text),
                 vocab::GK_CODE => draft.code = text,
                 vocab::OWL_SAME_AS => draft.qid = object_iri.and_then(vocab::qid_of),
                 vocab::GK_ACTS_FOR | vocab::GK_METONYM_FOR | vocab::GK_LOCATED_IN => {
@@ -176,7 +182,7 @@ impl Gazetteer {
             }
             let mut add = |name: &str, kind| {
                 patterns.push(name.to_owned());
-                names.push((entity, kind));
+                names.push((entity, kind, draft.ambiguous.iter().any(|a| a == name)));
             };
             add(&entities[entity].label.clone(), NameKind::Name);
             for alias in &draft.aliases {
@@ -234,14 +240,34 @@ impl Gazetteer {
     /// Every name occurrence in `text`, leftmost-longest; callers check word boundaries.
     pub fn find<'a>(&'a self, text: &'a str) -> impl Iterator<Item = NameMatch> + 'a {
         self.automaton.find_iter(text).map(|m| {
-            let (entity, kind) = self.names[m.pattern().as_usize()];
+            let (entity, kind, ambiguous) = self.names[m.pattern().as_usize()];
             NameMatch {
                 start: m.start(),
                 end: m.end(),
                 entity,
                 kind,
+                ambiguous,
             }
         })
+    }
+
+    /// The codes of the actors `text` names beyond doubt: by a full name, a demonym or a
+    /// capital, as whole words. An ambiguous name ("Georgia") is linked only to these.
+    pub fn unambiguously_named(&self, text: &str) -> FxHashSet<String> {
+        let whole_word = |m: &NameMatch| {
+            !text[..m.start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[m.end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        };
+        self.find(text)
+            .filter(|m| !m.ambiguous && m.kind != NameKind::Surname && whole_word(m))
+            .filter_map(|m| self.entities[m.entity].code.clone())
+            .collect()
     }
 }
 

@@ -195,6 +195,17 @@ impl Mentions {
 pub struct DocumentMemory {
     /// Persons named in full so far: only they may be named by surname alone ("Trump").
     pub named_in_full: FxHashSet<String>,
+    /// Actors the whole document names beyond doubt, found when a first ambiguous name needs
+    /// them (rarely, so most documents never pay for the scan).
+    unambiguous: Option<FxHashSet<String>>,
+}
+
+impl DocumentMemory {
+    fn names_unambiguously(&mut self, text: &str, gazetteer: &Gazetteer, code: &str) -> bool {
+        self.unambiguous
+            .get_or_insert_with(|| gazetteer.unambiguously_named(text))
+            .contains(code)
+    }
 }
 
 /// Finds the named mentions of a sentence; references are resolved later, in context.
@@ -227,6 +238,15 @@ pub fn find(
             continue;
         };
         let entity = gazetteer.entity(m.entity);
+        // "Georgia regulators" in a story that never says Georgian or Tbilisi is the US state.
+        if m.ambiguous
+            && !entity
+                .code
+                .as_deref()
+                .is_some_and(|code| memory.names_unambiguously(text, gazetteer, code))
+        {
+            continue;
+        }
         if entity.kind == EntityKind::Person {
             // A surname alone names a leader already named in full, or one with a title
             // ("President Trump"); otherwise "Friday" and "Phillips" would be leaders.

@@ -27,6 +27,11 @@ impl Token<'_> {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
     }
 
+    /// A word that starts with a letter, as nouns do (not "37,800").
+    pub fn is_letters(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphabetic)
+    }
+
     pub fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
