@@ -60,6 +60,26 @@ pub fn pentaclass(t: StatementType) -> u8 {
     }
 }
 
+/// The class CAMEO gives a statement with its modality: an intended or possible act is coded
+/// by the verbal root of its kind (03 "express intent to cooperate", 13 "threaten"), refused
+/// cooperation is 12 "reject", and a call on someone to act is 02 "appeal".
+pub fn cameo_class(t: StatementType, modality: Modality) -> u8 {
+    let class = pentaclass(t);
+    match modality {
+        Modality::Request => 0,
+        Modality::Planned | Modality::Hypothetical => match class {
+            2 => 1,
+            4 => 3,
+            verbal => verbal,
+        },
+        Modality::Negated => match class {
+            1 | 2 => 3,
+            conflict => conflict,
+        },
+        Modality::Asserted | Modality::Reported => class,
+    }
+}
+
 const CLASS_NAMES: [&str; 5] = [
     "0-statement",
     "1-verbal-coop",
@@ -99,7 +119,7 @@ pub fn evaluate(extractor: &Extractor, rows: &[Row]) -> ConflibertReport {
         let (source, target) = (arg("source"), arg("target"));
         let both = source.is_some() && target.is_some();
         report.with_both += usize::from(both);
-        let class_of = |s: &Statement| pentaclass(s.statement_type);
+        let class_of = |s: &Statement| cameo_class(s.statement_type, s.modality);
         let mut found = false;
         for s in &statements {
             let right_class = class_of(s) == row.pentaclass;

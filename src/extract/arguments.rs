@@ -8,6 +8,8 @@ use crate::model::{EntityKind, StatementType};
 
 /// How far right of a trigger its object may start, in tokens.
 const OBJECT_REACH: usize = 3;
+/// How far after a transfer verb its recipient may stand, past what is given.
+const RECIPIENT_REACH: usize = 16;
 
 /// A sentence as argument finding sees it.
 pub struct Sentence<'a, 't> {
@@ -214,6 +216,28 @@ impl Sentence<'_, '_> {
             .unwrap_or_default()
     }
 
+    /// The recipient of a transfer ("provided $400 million in aid to Indonesia", "gave Kyiv
+    /// air defences", "handed over supplies to the Nigerian government"), only when what is
+    /// given is aid: "provided details to reporters" is no AID event.
+    fn recipient(&self, at: usize) -> Vec<usize> {
+        let end = self.clause_end(at, false).min(at + RECIPIENT_REACH);
+        let is_aid = |t: &Token<'_>| {
+            self.cues.is("aid-theme", t) || t.text.starts_with(|c: char| c.is_ascii_digit())
+        };
+        if !self.tokens[at..end].iter().any(is_aid) {
+            return Vec::new();
+        }
+        let direct = self.object(at, 1, false);
+        if !direct.is_empty() {
+            return direct;
+        }
+        (at..end)
+            .filter(|&i| matches!(self.tokens[i].lower.as_ref(), "to" | "for"))
+            .map(|i| self.object(i + 1, 1, false))
+            .find(|found| !found.is_empty())
+            .unwrap_or_default()
+    }
+
     fn is_preposition(&self, token: &Token<'_>) -> bool {
         self.cues.is("preposition", token)
     }
@@ -263,6 +287,12 @@ pub fn find(
         Frame::SourceTarget => (
             sentence.subject(trigger.start),
             sentence.object_with(trigger.end, OBJECT_REACH, visit, trade),
+            false,
+        ),
+        Frame::Give if sentence.is_passive(trigger) => return Arguments::default(),
+        Frame::Give => (
+            sentence.subject(trigger.start),
+            sentence.recipient(trigger.end),
             false,
         ),
         Frame::Passive => (

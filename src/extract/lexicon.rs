@@ -16,6 +16,9 @@ pub enum Frame {
     Response,
     Charge,
     Slot,
+    /// A transfer: the recipient follows "to"/"for" after what is given, which must be aid
+    /// (money, supplies, arms; cue class `aid-theme`).
+    Give,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +105,7 @@ impl Lexicon {
                 "resp" => Frame::Response,
                 "charge" => Frame::Charge,
                 "slot" => Frame::Slot,
+                "give" => Frame::Give,
                 other => return Err(error(format!("unknown frame `{other}`"))),
             };
             let mut implicit_target = false;

@@ -214,7 +214,7 @@ fn confidence(frame: Frame, via_reference: bool, implicit_target: bool) -> f32 {
     let base: f32 = match frame {
         Frame::Slot => 0.9,
         Frame::SourceTarget | Frame::Symmetric | Frame::Passive => 0.8,
-        Frame::Nominal | Frame::Response => 0.7,
+        Frame::Nominal | Frame::Response | Frame::Give => 0.7,
         Frame::Charge => 0.65,
     };
     let penalty = if via_reference { 0.1 } else { 0.0 } + if implicit_target { 0.2 } else { 0.0 };
@@ -229,6 +229,12 @@ fn evidence_span(
     arguments: &Arguments,
 ) -> (usize, usize) {
     const NEAR: usize = 3;
+    // A transfer's recipient comes after what is given: "provided $2 million in aid to Fiji".
+    let after = if trigger.entry.frame == Frame::Give {
+        usize::MAX
+    } else {
+        NEAR
+    };
     let mut first = trigger.start;
     let mut last = trigger.end;
     for &i in arguments.source.iter().chain(&arguments.target) {
@@ -236,7 +242,7 @@ fn evidence_span(
         if m.tok_end <= trigger.start && trigger.start - m.tok_end <= NEAR {
             first = first.min(m.tok_start);
         }
-        if m.tok_start >= trigger.end && m.tok_start - trigger.end <= NEAR {
+        if m.tok_start >= trigger.end && m.tok_start - trigger.end <= after {
             last = last.max(m.tok_end);
         }
     }
