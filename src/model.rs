@@ -220,6 +220,9 @@ pub struct ActorRef {
     pub qid: Option<String>,
     /// ISO 3166-1 alpha-3 code or organisation code of the actor it acts for ("Beijing" -> CHN).
     pub country: Option<String>,
+    /// CAMEO actor type of an actor no state is named for ("police": COP, "rebels": REB).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sector: Option<String>,
     /// Stable local key of the named entity (`USA`, `person/Q22686`, `x/george-glass`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub entity: Option<String>,
@@ -232,6 +235,13 @@ pub struct ActorRef {
     /// The entity's name ("George Glass" for "US Ambassador to Japan, George Glass").
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub label: Option<String>,
+}
+
+impl ActorRef {
+    /// The code the actor is known by: its state or organisation, else its sector.
+    pub fn code(&self) -> Option<&str> {
+        self.country.as_deref().or(self.sector.as_deref())
+    }
 }
 
 /// A place where an event happened.
@@ -291,6 +301,9 @@ pub struct MentionRecord {
     pub qid: Option<String>,
     /// The actor it stands for (ISO-3 or organisation code; "Beijing": CHN).
     pub country: Option<String>,
+    /// CAMEO actor type when no state is named ("police": COP).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
     pub kind: EntityKind,
     /// A pronoun or "the two leaders", resolved to what it refers to.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -299,20 +312,22 @@ pub struct MentionRecord {
 
 impl MentionRecord {
     /// The columns of [`MentionRecord::to_tsv`], with its line break.
-    pub const TSV_HEADER: &'static str = "doc\tstart\tend\ttext\tqid\tcountry\tkind\treference\n";
+    pub const TSV_HEADER: &'static str =
+        "doc\tstart\tend\ttext\tqid\tcountry\tsector\tkind\treference\n";
 
     /// One tab-separated line (no line break); a field's own tabs and line breaks become
     /// spaces, an absent value is empty.
     pub fn to_tsv(&self) -> String {
         let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
         format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             clean(&self.doc),
             self.start,
             self.end,
             clean(&self.text),
             self.qid.as_deref().unwrap_or_default(),
             self.country.as_deref().unwrap_or_default(),
+            self.sector.as_deref().unwrap_or_default(),
             self.kind.as_str(),
             self.reference
         )

@@ -26,18 +26,15 @@ fn typed(value: impl Into<String>, datatype: &str) -> Literal {
     Literal::new_typed_literal(value, iri(format!("{XSD}{datatype}")))
 }
 
-/// The IRI of the actor a reference is coded to (`actor:USA`), if it is coded.
+/// The IRI of the actor a reference is coded to (`actor:USA`, `actor:COP`), if it is coded.
 pub fn actor_iri(actor: &ActorRef) -> Option<NamedNode> {
-    actor
-        .country
-        .as_ref()
-        .map(|code| iri(format!("{ACTOR}{code}")))
+    actor.code().map(|code| iri(format!("{ACTOR}{code}")))
 }
 
 /// The IRI of the entity literally named, when it is not the coded actor itself.
 fn entity_iri(actor: &ActorRef) -> Option<NamedNode> {
     let key = actor.entity.as_ref()?;
-    (Some(key) != actor.country.as_ref()).then(|| iri(vocab::entity_iri(key)))
+    (Some(key.as_str()) != actor.code()).then(|| iri(vocab::entity_iri(key)))
 }
 
 /// Builds the quads of one document's graph.

@@ -82,6 +82,7 @@ pub fn entity_kind_of_class(iri: &str) -> Option<EntityKind> {
         "Person" => Some(EntityKind::Person),
         "Organisation" => Some(EntityKind::Organisation),
         "Place" => Some(EntityKind::Place),
+        "Sector" => Some(EntityKind::Group),
         _ => None,
     }
 }

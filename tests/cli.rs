@@ -502,10 +502,10 @@ fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
     let mut rows = tsv.lines();
     assert_eq!(
         rows.next(),
-        Some("doc\tstart\tend\ttext\tqid\tcountry\tkind\treference")
+        Some("doc\tstart\tend\ttext\tqid\tcountry\tsector\tkind\treference")
     );
     assert!(
-        rows.any(|r| r == "caucasus\t11\t18\tGeorgia\tQ230\tGEO\tstate\tfalse"),
+        rows.any(|r| r == "caucasus\t11\t18\tGeorgia\tQ230\tGEO\t\tstate\tfalse"),
         "{tsv}"
     );
 }

@@ -132,6 +132,14 @@ def main():
             out.write(f" ;\n    skos:altLabel {literals(alt)}")
         out.write(f" ;\n    owl:sameAs wd:{qid} .\n" if qid else " .\n")
     out.write("\n")
+    # Sector actors have no Wikidata item of their own: "police" is nobody in particular.
+    for code, label, nouns, cameo in tsv("sectors.tsv"):
+        names = split(nouns)
+        names += [n[0].upper() + n[1:] for n in names if n[0].islower()]
+        out.write(f"actor:{code} a gk:Sector ;\n    gk:code \"{code}\" ;\n    rdfs:label {lit(label)} ;\n")
+        out.write(f"    skos:altLabel {literals([n for n in names if n != label])} ;\n")
+        out.write(f"    rdfs:comment {lit('CAMEO actor type: ' + cameo)} .\n")
+    out.write("\n")
     for qid, label, aliases, iso3 in tsv("places.tsv"):
         out.write(f"place:{qid} a gk:Place ;\n    rdfs:label {lit(label)} ;\n")
         if split(aliases):

@@ -56,7 +56,9 @@ pub struct GoldReport {
 }
 
 fn codes(side: &[crate::model::ActorRef]) -> HashSet<String> {
-    side.iter().filter_map(|a| a.country.clone()).collect()
+    side.iter()
+        .filter_map(|a| a.code().map(str::to_owned))
+        .collect()
 }
 
 fn same_actors(gold: &GoldEvent, s: &Statement) -> bool {

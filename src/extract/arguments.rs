@@ -112,12 +112,26 @@ impl Sentence<'_, '_> {
         let phrase_ends_in_preposition = at > 0 && self.is_preposition(&self.tokens[at - 1]);
         // Only articles, adverbs and one adjective may stand between a verb and its object:
         // "criticised the new US border wall", but not "defended plans to end the EU's ...".
+        // So may a count: "detained dozens of protesters", "killed at least 12 soldiers".
         let is_determiner = |t: &Token<'_>| self.cues.is("determiner", t);
+        let counts = |t: &Token<'_>| {
+            self.cues.is("quantity", t) || t.text.starts_with(|c: char| c.is_ascii_digit())
+        };
         let direct = |m: &Mention| {
             let between = &self.tokens[at..m.tok_start.max(at)];
             let others: Vec<&Token<'_>> = between
                 .iter()
-                .filter(|t| !is_determiner(t) && !t.lower.ends_with("ly"))
+                .enumerate()
+                .filter(|&(k, t)| {
+                    let of_a_count = t.lower == "of" && k > 0 && counts(&between[k - 1]);
+                    let at_least = t.lower == "at" && between.get(k + 1).is_some_and(counts);
+                    !is_determiner(t)
+                        && !t.lower.ends_with("ly")
+                        && !counts(t)
+                        && !of_a_count
+                        && !at_least
+                })
+                .map(|(_, t)| t)
                 .collect();
             match others[..] {
                 [] => true,
@@ -219,19 +233,22 @@ impl Sentence<'_, '_> {
     /// The recipient of a transfer ("provided $400 million in aid to Indonesia", "gave Kyiv
     /// air defences", "handed over supplies to the Nigerian government"), only when what is
     /// given is aid: "provided details to reporters" is no AID event.
-    fn recipient(&self, at: usize) -> Vec<usize> {
+    /// With `anything`, what is given need not be aid but must stand between the verb and
+    /// "to": "returned 12 skulls to Peru", not "returned to Brazil".
+    fn recipient(&self, at: usize, anything: bool) -> Vec<usize> {
         let end = self.clause_end(at, false).min(at + RECIPIENT_REACH);
         let is_aid = |t: &Token<'_>| {
             self.cues.is("aid-theme", t) || t.text.starts_with(|c: char| c.is_ascii_digit())
         };
-        if !self.tokens[at..end].iter().any(is_aid) {
+        if !anything && !self.tokens[at..end].iter().any(is_aid) {
             return Vec::new();
         }
         let direct = self.object(at, 1, false);
-        if !direct.is_empty() {
+        if !direct.is_empty() && !anything {
             return direct;
         }
-        (at..end)
+        let first = at + usize::from(anything);
+        (first..end)
             .filter(|&i| matches!(self.tokens[i].lower.as_ref(), "to" | "for"))
             .map(|i| self.object(i + 1, 1, false))
             .find(|found| !found.is_empty())
@@ -292,7 +309,7 @@ pub fn find(
         Frame::Give if sentence.is_passive(trigger) => return Arguments::default(),
         Frame::Give => (
             sentence.subject(trigger.start),
-            sentence.recipient(trigger.end),
+            sentence.recipient(trigger.end, entry.gives_anything),
             false,
         ),
         Frame::Passive => (

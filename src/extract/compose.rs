@@ -417,8 +417,35 @@ impl Composer<'_, '_> {
             if !Self::is_state_like(m) {
                 continue;
             }
+            // "the government of Iraq", "the foreign ministry of Japan".
+            let of_state = m.tok_start >= 2 && self.tokens[m.tok_start - 1].lower == "of";
+            let agent_before = (1..=3).filter(|&n| of_state && m.tok_start > n).find(|&n| {
+                self.cues
+                    .match_at("agent", self.tokens, m.tok_start - 1 - n)
+                    == Some(n)
+            });
+            if let Some(n) = agent_before {
+                let mut start = m.tok_start - 1 - n;
+                if start > 0 && self.cues.is("article", &self.tokens[start - 1]) {
+                    start -= 1;
+                }
+                let end = m.tok_end;
+                i = self.grow_into_agent(i - 1, start, end) + 1;
+                continue;
+            }
             let after = m.tok_end + self.possessive_at(m.tok_end);
-            let Some(len) = self.cues.match_at("agent", self.tokens, after) else {
+            // "Armenian police", "Taliban attackers": a sector after a state is its agent.
+            let sector = || {
+                self.mentions
+                    .iter()
+                    .find(|o| o.tok_start == after && o.is_sector())
+                    .map(|o| o.tok_end - after)
+            };
+            let Some(len) = self
+                .cues
+                .match_at("agent", self.tokens, after)
+                .or_else(sector)
+            else {
                 continue;
             };
             // "the U.S. National Transportation Safety Board": a longer proper name.

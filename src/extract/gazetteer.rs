@@ -170,7 +170,7 @@ impl Gazetteer {
             if let Some(code) = &entities[entity].code {
                 if matches!(
                     entities[entity].kind,
-                    EntityKind::State | EntityKind::Organisation
+                    EntityKind::State | EntityKind::Organisation | EntityKind::Group
                 ) {
                     by_code.insert(code.clone(), entity);
                 }

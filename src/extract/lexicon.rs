@@ -37,6 +37,24 @@ enum Part {
         optional: bool,
     },
     Slot(SlotRole),
+    /// `*`: up to [`MAX_MODIFIERS`] words that modify the next noun ("new", "long-standing",
+    /// "at least three", "$2"): lower-case words, figures and hyphens, no clause word.
+    Modifiers,
+}
+
+const MAX_MODIFIERS: usize = 4;
+
+/// Words that end a noun phrase's modifiers: a `*` never crosses them.
+const NOT_MODIFIERS: [&str; 18] = [
+    "to", "and", "or", "but", "that", "which", "who", "with", "from", "by", "on", "against", "in",
+    "of", "for", "as", "not", "than",
+];
+
+fn is_modifier(token: &Token<'_>) -> bool {
+    let first = token.text.chars().next();
+    let word = first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+        || matches!(token.text, "-" | "%" | "$" | "€" | "£");
+    word && !NOT_MODIFIERS.contains(&token.lower.as_ref())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +64,8 @@ pub struct Entry {
     pub frame: Frame,
     /// The target may be the other actor in focus when the sentence leaves it unsaid.
     pub implicit_target: bool,
+    /// A transfer (`give`) of anything, not only aid: "returned the artefacts to Peru".
+    pub gives_anything: bool,
     parts: Vec<Part>,
     /// Line in the lexicon file, for `--explain`-style diagnostics.
     pub line: usize,
@@ -109,9 +129,11 @@ impl Lexicon {
                 other => return Err(error(format!("unknown frame `{other}`"))),
             };
             let mut implicit_target = false;
+            let mut gives_anything = false;
             for flag in flags {
                 match flag {
                     "implicit" => implicit_target = true,
+                    "anything" => gives_anything = true,
                     other => return Err(error(format!("unknown flag `{other}`"))),
                 }
             }
@@ -131,7 +153,7 @@ impl Lexicon {
                             .push(index);
                     }
                 }
-                Part::Words { optional: true, .. } => {
+                Part::Words { optional: true, .. } | Part::Modifiers => {
                     return Err(error("a phrase cannot start with an optional word".into()))
                 }
             }
@@ -142,6 +164,7 @@ impl Lexicon {
                     .map(str::to_owned),
                 frame,
                 implicit_target,
+                gives_anything,
                 parts,
                 line: n + 1,
             });
@@ -214,6 +237,7 @@ fn parse_phrase(phrase: &str) -> Result<Vec<Part>, String> {
             "{S}" => Part::Slot(SlotRole::Source),
             "{T}" => Part::Slot(SlotRole::Target),
             "{A}" | "{B}" => Part::Slot(SlotRole::Either),
+            "*" => Part::Modifiers,
             _ if word.starts_with('{') => return Err(format!("unknown slot `{word}`")),
             _ => {
                 let (body, optional) = match word.strip_suffix('?') {
@@ -309,6 +333,14 @@ fn match_parts(
                 slots.pop();
             }
             None
+        }
+        Part::Modifiers => {
+            let most = tokens[at.min(tokens.len())..]
+                .iter()
+                .take(MAX_MODIFIERS)
+                .take_while(|t| is_modifier(t))
+                .count();
+            (0..=most).find_map(|n| match_parts(rest, tokens, at + n, mentions, slots))
         }
         Part::Words {
             alternatives,

@@ -33,6 +33,21 @@ impl Member {
         }
     }
 
+    /// The actor as a statement names it: who it acts for, or which sector it is ("police").
+    pub fn actor_ref(&self, text: &str, qid: Option<String>) -> ActorRef {
+        let sector = self.kind == EntityKind::Group;
+        ActorRef {
+            text: text.to_owned(),
+            qid,
+            country: self.code.clone().filter(|_| !sector),
+            sector: self.code.clone().filter(|_| sector),
+            entity: Some(self.key.clone()),
+            label: Some(self.label.clone()),
+            start: None,
+            end: None,
+        }
+    }
+
     /// A person the gazetteer does not know, acting for `code` when that is known.
     pub fn unknown_person(name: &str, code: Option<String>) -> Self {
         let slug: String = name
@@ -94,6 +109,11 @@ impl Mention {
             && self.members.iter().any(|m| m.code.is_some())
     }
 
+    /// "police", "rebels": a CAMEO actor type, no state named.
+    pub fn is_sector(&self) -> bool {
+        self.members.iter().all(|m| m.kind == EntityKind::Group)
+    }
+
     /// Can it be the place of an event?
     pub fn is_place(&self) -> bool {
         matches!(self.role, Role::City | Role::Capital | Role::Name)
@@ -113,13 +133,9 @@ impl Mention {
             .iter()
             .filter(|m| m.code.is_some())
             .map(|m| ActorRef {
-                text: self.text.clone(),
-                qid: self.literal_qid(m),
-                country: m.code.clone(),
-                entity: Some(m.key.clone()),
-                label: Some(m.label.clone()),
                 start: Some(offset(self.start)),
                 end: Some(offset(self.end)),
+                ..m.actor_ref(&self.text, self.literal_qid(m))
             })
             .collect()
     }
@@ -143,15 +159,19 @@ impl Mention {
         let group = self.members.len() > 1;
         self.members
             .iter()
-            .map(|m| MentionRecord {
-                doc: doc.to_owned(),
-                start: offset(self.start),
-                end: offset(self.end),
-                text: self.text.clone(),
-                qid: self.literal_qid(m),
-                country: m.code.clone(),
-                kind: if group { EntityKind::Group } else { m.kind },
-                reference: self.role == Role::Reference,
+            .map(|m| {
+                let coded = m.actor_ref(&self.text, self.literal_qid(m));
+                MentionRecord {
+                    doc: doc.to_owned(),
+                    start: offset(self.start),
+                    end: offset(self.end),
+                    text: coded.text,
+                    qid: coded.qid,
+                    country: coded.country,
+                    sector: coded.sector,
+                    kind: if group { EntityKind::Group } else { m.kind },
+                    reference: self.role == Role::Reference,
+                }
             })
             .collect()
     }

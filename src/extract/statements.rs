@@ -39,8 +39,10 @@ impl Context<'_> {
         let speaker = analysed.speaker();
         let mut modality = modality::modality(&sentence, trigger);
         if let (Some(speech), Some(speaker)) = (&analysed.speech, speaker) {
-            let source_codes: HashSet<_> =
-                source.iter().filter_map(|a| a.country.clone()).collect();
+            let source_codes: HashSet<_> = source
+                .iter()
+                .filter_map(|a| a.code().map(str::to_owned))
+                .collect();
             let speaker_codes: HashSet<_> = speaker.codes().into_iter().collect();
             if modality == Modality::Asserted
                 && modality::attributed(&sentence, trigger, speech)
@@ -104,7 +106,7 @@ impl Context<'_> {
                 .iter()
                 .flat_map(|&i| mentions.0[i].actor_refs(&to_chars))
             {
-                if !out.iter().any(|o| o.country == r.country) {
+                if !out.iter().any(|o| o.code() == r.code()) {
                     out.push(r);
                 }
             }
@@ -117,7 +119,7 @@ impl Context<'_> {
             let mut all = source;
             all.extend(target);
             let mut seen = HashSet::new();
-            all.retain(|a| seen.insert(a.country.clone()));
+            all.retain(|a| seen.insert(a.code().map(str::to_owned)));
             if all.len() < 2 {
                 return None;
             }
@@ -129,7 +131,10 @@ impl Context<'_> {
             return None;
         }
         if target.is_empty() && trigger.entry.implicit_target {
-            let codes: Vec<String> = source.iter().filter_map(|a| a.country.clone()).collect();
+            let codes: Vec<String> = source
+                .iter()
+                .filter_map(|a| a.code().map(str::to_owned))
+                .collect();
             target = self
                 .focus
                 .partner_of(&codes, sentence)
@@ -138,7 +143,7 @@ impl Context<'_> {
         }
         let codes = |side: &[ActorRef]| {
             side.iter()
-                .map(|a| a.country.clone())
+                .map(|a| a.code().map(str::to_owned))
                 .collect::<HashSet<_>>()
         };
         if target.is_empty() || codes(&source) == codes(&target) {
@@ -146,7 +151,7 @@ impl Context<'_> {
         }
         // An actor on both sides of a directed statement is the subject's own doing.
         let source_codes = codes(&source);
-        target.retain(|a| !source_codes.contains(&a.country));
+        target.retain(|a| !source_codes.contains(&a.code().map(str::to_owned)));
         (!target.is_empty()).then_some((source, target))
     }
 }
@@ -167,15 +172,7 @@ fn used_as_noun(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> bool {
 }
 
 fn member_ref(member: &Member) -> ActorRef {
-    ActorRef {
-        text: member.label.clone(),
-        qid: member.qid.clone(),
-        country: member.code.clone(),
-        entity: Some(member.key.clone()),
-        label: Some(member.label.clone()),
-        start: None,
-        end: None,
-    }
+    member.actor_ref(&member.label, member.qid.clone())
 }
 
 fn speaker_ref(mention: &Mention, offsets: &CharOffsets) -> Option<ActorRef> {
@@ -190,7 +187,7 @@ fn speaker_ref(mention: &Mention, offsets: &CharOffsets) -> Option<ActorRef> {
 
 pub(super) fn same_statement(a: &Statement, b: &Statement) -> bool {
     let codes = |side: &[ActorRef]| {
-        let mut c: Vec<_> = side.iter().map(|x| x.country.clone()).collect();
+        let mut c: Vec<_> = side.iter().map(|x| x.code().map(str::to_owned)).collect();
         c.sort();
         c
     };
