@@ -60,17 +60,16 @@ pub fn pentaclass(t: StatementType) -> u8 {
     }
 }
 
-/// The class CAMEO gives a statement with its modality: an intended or possible act is coded
-/// by the verbal root of its kind (03 "express intent to cooperate", 13 "threaten"), refused
-/// cooperation is 12 "reject", and a call on someone to act is 02 "appeal".
+/// The class CAMEO gives a statement with its modality: intended or possible cooperation is
+/// coded 03 "express intent to cooperate", refused cooperation 12 "reject", and a call on
+/// someone to act 02 "appeal". A possible attack stays an attack ("may have launched").
 pub fn cameo_class(t: StatementType, modality: Modality) -> u8 {
     let class = pentaclass(t);
     match modality {
         Modality::Request => 0,
         Modality::Planned | Modality::Hypothetical => match class {
             2 => 1,
-            4 => 3,
-            verbal => verbal,
+            other => other,
         },
         Modality::Negated => match class {
             1 | 2 => 3,

@@ -259,6 +259,31 @@ impl Sentence<'_, '_> {
         self.cues.is("preposition", token)
     }
 
+    /// Whether the token before `at` is a hyphen that joins it to the word before.
+    fn after_hyphen(&self, at: usize) -> bool {
+        at >= 2 && {
+            let (word, hyphen) = (&self.tokens[at - 2], &self.tokens[at - 1]);
+            hyphen.text == "-" && word.end == hyphen.start && hyphen.end == self.tokens[at].start
+        }
+    }
+
+    /// The actor that ends right before the hyphen at `at - 1`.
+    fn hyphenated_source(&self, at: usize) -> Vec<usize> {
+        self.mentions
+            .0
+            .iter()
+            .position(|m| m.tok_end == at - 1 && m.is_actor())
+            .map(|i| vec![i])
+            .unwrap_or_default()
+    }
+
+    /// Soldiers, warships, "Chinese troops": a mention whose last word is an armed force.
+    fn is_armed(&self, mention: usize) -> bool {
+        let m = &self.mentions.0[mention];
+        m.members.iter().any(|x| x.code.as_deref() == Some("MIL"))
+            || self.cues.is("armed", &self.tokens[m.tok_end - 1])
+    }
+
     /// A place after "in"/"at" in the clause of the trigger.
     fn place(&self, trigger: &Trigger<'_>) -> Option<usize> {
         let (start, end) = (
@@ -295,7 +320,14 @@ pub fn find(
             .map(|(_, m)| *m)
             .collect()
     };
-    let (source, target, symmetric) = match entry.frame {
+    let (mut source, mut target, symmetric) = match entry.frame {
+        // "Russia-backed rebels", "government-backed troops": the word before the hyphen is
+        // the source, or nothing the sentence names.
+        Frame::SourceTarget if sentence.after_hyphen(trigger.start) => (
+            sentence.hyphenated_source(trigger.start),
+            sentence.object(trigger.end, 1, false),
+            false,
+        ),
         Frame::SourceTarget if sentence.is_passive(trigger) => (
             sentence.by_agent(trigger.end),
             sentence.subject(trigger.start),
@@ -383,6 +415,14 @@ pub fn find(
             (all, Vec::new(), true)
         }
     };
+    // Troops that arrive somewhere are deployed, not visiting; the troops a state mobilises
+    // are its own, not whom it acts against.
+    if visit {
+        source.retain(|&i| !sentence.is_armed(i));
+    }
+    if entry.statement_type == StatementType::Mobilize {
+        target.retain(|&i| !sentence.mentions.0[i].is_sector());
+    }
     Arguments {
         source,
         target,
