@@ -238,7 +238,7 @@ impl Sentence<'_, '_> {
     fn recipient(&self, at: usize, anything: bool) -> Vec<usize> {
         let end = self.clause_end(at, false).min(at + RECIPIENT_REACH);
         let is_aid = |t: &Token<'_>| {
-            self.cues.is("aid-theme", t) || t.text.starts_with(|c: char| c.is_ascii_digit())
+            self.cues.is("aid-theme", t) || t.text.starts_with(['$', '€', '£', '¥'])
         };
         if !anything && !self.tokens[at..end].iter().any(is_aid) {
             return Vec::new();
@@ -415,10 +415,11 @@ pub fn find(
             (all, Vec::new(), true)
         }
     };
-    // Troops that arrive somewhere are deployed, not visiting; the troops a state mobilises
-    // are its own, not whom it acts against.
+    // A visit is an official's: troops that arrive are deployed, and tourists or students
+    // who visit are nobody's diplomacy. The troops a state mobilises are its own, not whom it
+    // acts against.
     if visit {
-        source.retain(|&i| !sentence.is_armed(i));
+        source.retain(|&i| !sentence.is_armed(i) && !sentence.mentions.0[i].is_sector());
     }
     if entry.statement_type == StatementType::Mobilize {
         target.retain(|&i| !sentence.mentions.0[i].is_sector());
