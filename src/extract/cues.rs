@@ -5,8 +5,9 @@ use super::segment::Token;
 use super::DataError;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Phrases that start with one word, with their class, longest first.
-type Entry = Vec<(String, Vec<String>)>;
+/// Phrases that start with one word, with their class (an index into `Cues::class_names`),
+/// longest first.
+type Entry = Vec<(u32, Vec<String>)>;
 
 /// A token's place in one [`Cues`]: which table (each `Cues` has its own id) and which entry.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -18,6 +19,10 @@ pub struct CueEntry {
 
 const NO_ENTRY: u32 = u32::MAX;
 
+/// A class of phrases, looked up once by name ([`Cues::class`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Class(u32);
+
 #[derive(Debug, Default)]
 pub struct Cues {
     /// Phrases by class, each a list of lower-case words, longest first.
@@ -26,6 +31,12 @@ pub struct Cues {
     /// the word once (or never, for tokens [`Cues::index`]ed) and compares class names.
     by_first_word: FxHashMap<String, u32>,
     entries: Vec<Entry>,
+    /// Class names by their index in entries, and the reverse, so that a lookup compares
+    /// numbers rather than names.
+    class_names: Vec<String>,
+    class_ids: FxHashMap<String, u32>,
+    /// Per entry, a bit for each class it has phrases of.
+    entry_classes: Vec<u128>,
     id: u32,
 }
 
@@ -56,24 +67,49 @@ impl Cues {
         }
         let mut by_first_word: FxHashMap<String, u32> = FxHashMap::default();
         let mut entries: Vec<Entry> = Vec::new();
+        let class_names: Vec<String> = classes.keys().cloned().collect();
+        let class_ids: FxHashMap<String, u32> = class_names
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.clone(), i as u32))
+            .collect();
         for (class, phrases) in &mut classes {
+            let class_id = class_ids[class];
             phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
             for phrase in phrases.iter() {
                 let index = *by_first_word.entry(phrase[0].clone()).or_insert_with(|| {
                     entries.push(Vec::new());
                     (entries.len() - 1) as u32
                 });
-                entries[index as usize].push((class.clone(), phrase.clone()));
+                entries[index as usize].push((class_id, phrase.clone()));
             }
         }
         for entry in &mut entries {
             entry.sort_by_key(|(_, phrase)| std::cmp::Reverse(phrase.len()));
         }
+        if class_names.len() > 128 {
+            return Err(DataError::Line {
+                origin: origin.into(),
+                line: text.lines().count(),
+                message: format!("{} classes; at most 128", class_names.len()),
+            });
+        }
+        let entry_classes = entries
+            .iter()
+            .map(|entry| {
+                entry
+                    .iter()
+                    .fold(0u128, |bits, (class, _)| bits | 1 << class)
+            })
+            .collect();
         static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
         Ok(Self {
             classes,
             by_first_word,
             entries,
+            class_names,
+            class_ids,
+            entry_classes,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
@@ -93,12 +129,15 @@ impl Cues {
     }
 
     fn entry(&self, token: &Token<'_>) -> Option<&Entry> {
-        let index = if token.cue_entry.table == self.id {
-            token.cue_entry.entry
+        self.entries.get(self.entry_index(token)? as usize)
+    }
+
+    fn entry_index(&self, token: &Token<'_>) -> Option<u32> {
+        if token.cue_entry.table == self.id {
+            Some(token.cue_entry.entry).filter(|&e| e != NO_ENTRY)
         } else {
-            *self.by_first_word.get(token.lower.as_ref())?
-        };
-        self.entries.get(index as usize)
+            self.by_first_word.get(token.lower.as_ref()).copied()
+        }
     }
 
     pub fn classes(&self) -> impl Iterator<Item = &str> {
@@ -115,10 +154,37 @@ impl Cues {
 
     /// Length in tokens of the longest phrase of `class` starting at `tokens[at]`.
     pub fn match_at(&self, class: &str, tokens: &[Token<'_>], at: usize) -> Option<usize> {
-        self.entry(tokens.get(at)?)?
+        let index = self.entry_index(tokens.get(at)?)?;
+        self.match_entry(index, self.class(class)?, tokens, at)
+    }
+
+    /// A class by name, for callers that ask it of every token.
+    pub fn class(&self, name: &str) -> Option<Class> {
+        self.class_ids.get(name).copied().map(Class)
+    }
+
+    /// [`Cues::match_at`] with a class looked up beforehand.
+    pub fn match_class(&self, class: Class, tokens: &[Token<'_>], at: usize) -> Option<usize> {
+        let index = self.entry_index(tokens.get(at)?)?;
+        self.match_entry(index, class, tokens, at)
+    }
+
+    fn match_entry(
+        &self,
+        index: u32,
+        Class(class): Class,
+        tokens: &[Token<'_>],
+        at: usize,
+    ) -> Option<usize> {
+        let index = index as usize;
+        // Most lookups ask a class the word opens no phrase of: one bit says so.
+        if self.entry_classes[index] & (1 << class) == 0 {
+            return None;
+        }
+        self.entries[index]
             .iter()
             .find(|(c, words)| {
-                c == class
+                *c == class
                     && words.len() <= tokens.len() - at
                     && words.iter().zip(&tokens[at..]).all(|(w, t)| *w == t.lower)
             })
@@ -138,7 +204,7 @@ impl Cues {
             .filter(move |(_, words)| {
                 words.len() <= rest.len() && words.iter().zip(rest).all(|(w, t)| *w == t.lower)
             })
-            .map(|(class, _)| class.as_str())
+            .map(|(class, _)| self.class_names[*class as usize].as_str())
     }
 
     /// Whether the word alone is a phrase of `class` ("the" is an article).

@@ -7,7 +7,7 @@ use super::gazetteer::{Entity, Gazetteer, NameKind};
 use super::lexicon::MentionSpans;
 use super::segment::Token;
 use crate::model::{ActorRef, EntityKind, MentionRecord, PlaceRef};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 /// An entity a mention names, with the actor it is coded to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,19 +241,15 @@ pub fn find(
     let Some((first, last)) = tokens.first().zip(tokens.last()) else {
         return Mentions::default();
     };
-    let starts: FxHashMap<usize, usize> = tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.start, i))
-        .collect();
-    let ends: FxHashMap<usize, usize> =
-        tokens.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+    // Tokens are in text order: a name must start where a token starts and end where one ends.
+    let token_starting = |byte: usize| tokens.binary_search_by_key(&byte, |t| t.start).ok();
+    let token_ending = |byte: usize| tokens.binary_search_by_key(&byte, |t| t.end).ok();
     let slice = &text[first.start..last.end];
     let mut mentions = Vec::new();
     for m in gazetteer.find(slice) {
-        let (Some(&a), Some(&b)) = (
-            starts.get(&(first.start + m.start)),
-            ends.get(&(first.start + m.end)),
+        let (Some(a), Some(b)) = (
+            token_starting(first.start + m.start),
+            token_ending(first.start + m.end),
         ) else {
             continue;
         };

@@ -22,8 +22,14 @@ pub fn speech(sentence: &Sentence<'_, '_>) -> Option<Speech> {
     let mentions = &sentence.mentions.0;
     let speaker_like =
         |i: &usize| mentions[*i].is_actor() || super::arguments::is_person(&mentions[*i]);
+    let (speech_after, speech) = (
+        sentence.cues.class("speech-after"),
+        sentence.cues.class("speech"),
+    );
+    let matches =
+        |class: Option<_>, at| class.and_then(|c| sentence.cues.match_class(c, tokens, at));
     for verb in 0..tokens.len() {
-        if let Some(len) = sentence.cues.match_at("speech-after", tokens, verb) {
+        if let Some(len) = matches(speech_after, verb) {
             if let Some(speaker) = mentions
                 .iter()
                 .position(|m| m.tok_start == verb + len || m.tok_start == verb + len + 1)
@@ -36,7 +42,7 @@ pub fn speech(sentence: &Sentence<'_, '_>) -> Option<Speech> {
                 });
             }
         }
-        if tokens[verb].quoted || sentence.cues.match_at("speech", tokens, verb).is_none() {
+        if tokens[verb].quoted || matches(speech, verb).is_none() {
             continue;
         }
         let before = (0..mentions.len())

@@ -123,10 +123,29 @@ pub fn resolve(
     cues: &Cues,
     sentence: usize,
 ) {
+    let reference_classes = [
+        ("group-persons", Some(true)),
+        ("group-states", Some(false)),
+        ("pronoun-person", None),
+        ("pronoun-group", None),
+        ("pronoun-state", None),
+    ]
+    .map(|(class, persons)| (class, persons, cues.class(class)));
     let mut resolved = Vec::new();
     let mut at = 0;
+    // Mentions are in token order: the next one that may start at `at`.
+    let mut next_mention = 0;
     while at < tokens.len() {
-        if let Some(i) = mentions.0.iter().position(|m| m.tok_start == at) {
+        while mentions
+            .0
+            .get(next_mention)
+            .is_some_and(|m| m.tok_start < at)
+        {
+            next_mention += 1;
+        }
+        let starting =
+            Some(next_mention).filter(|&i| mentions.0.get(i).is_some_and(|m| m.tok_start == at));
+        if let Some(i) = starting {
             let mention = &mentions.0[i];
             if mention.is_actor() {
                 focus.note(mention.members.clone(), sentence);
@@ -137,16 +156,8 @@ pub fn resolve(
             at = mention.tok_end;
             continue;
         }
-        let reference = [
-            ("group-persons", Some(true)),
-            ("group-states", Some(false)),
-            ("pronoun-person", None),
-            ("pronoun-group", None),
-            ("pronoun-state", None),
-        ]
-        .into_iter()
-        .find_map(|(class, persons)| {
-            cues.match_at(class, tokens, at)
+        let reference = reference_classes.iter().find_map(|&(class, persons, id)| {
+            cues.match_class(id?, tokens, at)
                 .map(|len| (class, persons, len))
         });
         let Some((class, persons, len)) = reference else {

@@ -185,7 +185,13 @@ pub fn tokens<'a>(text: &'a str, start: usize, end: usize) -> Vec<Token<'a>> {
         let t: &'a str = &text[start + a..start + b];
         out.push(Token {
             text: t,
-            lower: if t.chars().any(char::is_uppercase) {
+            lower: if t.is_ascii() {
+                if t.bytes().any(|b| b.is_ascii_uppercase()) {
+                    std::borrow::Cow::Owned(t.to_ascii_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(t)
+                }
+            } else if t.chars().any(char::is_uppercase) {
                 std::borrow::Cow::Owned(t.to_lowercase())
             } else {
                 std::borrow::Cow::Borrowed(t)

@@ -1,8 +1,53 @@
 //! Work on several threads, results in input order, memory bounded.
+//!
+//! The calling thread is one of the workers and the only one that hands results to the sink,
+//! between items of its own. There is no consumer thread to wake for every result: on a
+//! machine with as many cores as workers it would take a core away from the work.
 
 use std::collections::BTreeMap;
-use std::sync::mpsc;
-use std::sync::{Condvar, Mutex};
+use std::sync::{Condvar, Mutex, MutexGuard};
+
+/// What the workers share, under one lock.
+struct Shared<I, R> {
+    items: I,
+    exhausted: bool,
+    /// Items taken so far, and results handed to the sink so far.
+    taken: usize,
+    sunk: usize,
+    /// Finished results, until the sink has had the ones before them.
+    waiting: BTreeMap<usize, R>,
+    /// The sink failed: take nothing more.
+    stopped: bool,
+}
+
+impl<T, I: Iterator<Item = (usize, T)>, R> Shared<I, R> {
+    /// The next item, when the window has room for it.
+    fn take(&mut self, window: usize) -> Option<(usize, T)> {
+        if self.stopped || self.exhausted || self.taken - self.sunk >= window {
+            return None;
+        }
+        let next = self.items.next();
+        match next {
+            Some(_) => self.taken += 1,
+            None => self.exhausted = true,
+        }
+        next
+    }
+
+    /// Every result that is next in order.
+    fn ready(&mut self) -> Vec<R> {
+        let mut ready = Vec::new();
+        while let Some(result) = self.waiting.remove(&(self.sunk + ready.len())) {
+            ready.push(result);
+        }
+        self.sunk += ready.len();
+        ready
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// Maps `items` through `work` on `threads` threads and hands the results to `sink` in input
 /// order. At most `window` items are taken and not yet sunk, so a slow item holds the others
@@ -26,53 +71,69 @@ where
         return Ok(());
     }
     let window = window.max(threads);
-    let source = Mutex::new(items.enumerate());
-    // Items taken and not yet sunk, and whether the consumer gave up.
-    let flight = Mutex::new((0usize, false));
-    let landed = Condvar::new();
-    let (results, received) = mpsc::channel::<(usize, R)>();
+    let shared = Mutex::new(Shared {
+        items: items.enumerate(),
+        exhausted: false,
+        taken: 0,
+        sunk: 0,
+        waiting: BTreeMap::new(),
+        stopped: false,
+    });
+    // Signalled when a result lands or the window moves.
+    let changed = Condvar::new();
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let results = results.clone();
-            let (source, flight, landed, work) = (&source, &flight, &landed, &work);
+        for _ in 1..threads {
+            let (shared, changed, work) = (&shared, &changed, &work);
             scope.spawn(move || loop {
-                {
-                    let mut state = flight.lock().unwrap_or_else(|e| e.into_inner());
-                    while state.0 >= window && !state.1 {
-                        state = landed.wait(state).unwrap_or_else(|e| e.into_inner());
+                let mut state = lock(shared);
+                let (index, item) = loop {
+                    if let Some(next) = state.take(window) {
+                        break next;
                     }
-                    if state.1 {
+                    if state.stopped || state.exhausted {
                         return;
                     }
-                    state.0 += 1;
-                }
-                let next = source.lock().unwrap_or_else(|e| e.into_inner()).next();
-                let Some((index, item)) = next else { return };
-                if results.send((index, work(item))).is_err() {
-                    return;
-                }
+                    state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
+                };
+                drop(state);
+                let result = work(item);
+                lock(shared).waiting.insert(index, result);
+                changed.notify_all();
             });
         }
-        drop(results);
-        let mut waiting = BTreeMap::new();
-        let mut next = 0;
-        let stop = |flight: &Mutex<(usize, bool)>| {
-            flight.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
-            landed.notify_all();
-        };
-        for (index, result) in received {
-            waiting.insert(index, result);
-            while let Some(result) = waiting.remove(&next) {
-                next += 1;
-                if let Err(error) = sink(result) {
-                    stop(&flight);
-                    return Err(error);
+        let result = loop {
+            let mut state = lock(&shared);
+            let ready = state.ready();
+            let own = if ready.is_empty() {
+                state.take(window)
+            } else {
+                None
+            };
+            let finished = state.exhausted && state.sunk == state.taken;
+            if ready.is_empty() && own.is_none() {
+                if finished {
+                    break Ok(());
                 }
-                flight.lock().unwrap_or_else(|e| e.into_inner()).0 -= 1;
-                landed.notify_one();
+                drop(changed.wait(state).unwrap_or_else(|e| e.into_inner()));
+                continue;
             }
+            drop(state);
+            if !ready.is_empty() {
+                changed.notify_all();
+            }
+            if let Some(error) = ready.into_iter().map(&mut sink).find_map(Result::err) {
+                break Err(error);
+            }
+            if let Some((index, item)) = own {
+                let result = work(item);
+                lock(&shared).waiting.insert(index, result);
+            }
+        };
+        if result.is_err() {
+            lock(&shared).stopped = true;
+            changed.notify_all();
         }
-        Ok(())
+        result
     })
 }
 
