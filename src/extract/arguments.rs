@@ -259,6 +259,24 @@ impl Sentence<'_, '_> {
         self.cues.is("preposition", token)
     }
 
+    /// Who does what a noun names: its possessor ("Russia's invasion"), or the subject of the
+    /// light verb it is the object of ("Trump announced a suspension of aid to Pakistan",
+    /// "Moscow launched an invasion of Ukraine").
+    fn nominal_source(&self, at: usize) -> Vec<usize> {
+        let possessor = self.possessor(at);
+        if !possessor.is_empty() {
+            return possessor;
+        }
+        let verb = (0..at)
+            .rev()
+            .take(3)
+            .find(|&i| !self.cues.is("determiner", &self.tokens[i]));
+        match verb {
+            Some(v) if self.cues.is("light-verb", &self.tokens[v]) => self.subject(v),
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether the token before `at` is a hyphen that joins it to the word before.
     fn after_hyphen(&self, at: usize) -> bool {
         at >= 2 && {
@@ -350,7 +368,7 @@ pub fn find(
             false,
         ),
         Frame::Nominal => (
-            sentence.possessor(trigger.start),
+            sentence.nominal_source(trigger.start),
             sentence.object_with(trigger.end, 1, visit, trade),
             false,
         ),

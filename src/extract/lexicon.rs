@@ -50,11 +50,18 @@ const NOT_MODIFIERS: [&str; 18] = [
     "of", "for", "as", "not", "than",
 ];
 
-fn is_modifier(token: &Token<'_>) -> bool {
+/// Words before "of" that keep a noun phrase going: "some of its troops", "all of the aid".
+const PART_OF: [&str; 9] = [
+    "some", "most", "all", "part", "half", "many", "much", "both", "rest",
+];
+
+fn is_modifier(token: &Token<'_>, previous: Option<&Token<'_>>) -> bool {
     let first = token.text.chars().next();
     let word = first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
         || matches!(token.text, "-" | "%" | "$" | "€" | "£");
-    word && !NOT_MODIFIERS.contains(&token.lower.as_ref())
+    let part_of =
+        token.lower == "of" && previous.is_some_and(|p| PART_OF.contains(&p.lower.as_ref()));
+    word && (!NOT_MODIFIERS.contains(&token.lower.as_ref()) || part_of)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -335,10 +342,8 @@ fn match_parts(
             None
         }
         Part::Modifiers => {
-            let most = tokens[at.min(tokens.len())..]
-                .iter()
-                .take(MAX_MODIFIERS)
-                .take_while(|t| is_modifier(t))
+            let most = (at..tokens.len().min(at + MAX_MODIFIERS))
+                .take_while(|&i| is_modifier(&tokens[i], i.checked_sub(1).map(|p| &tokens[p])))
                 .count();
             (0..=most).find_map(|n| match_parts(rest, tokens, at + n, mentions, slots))
         }
