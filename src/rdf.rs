@@ -212,6 +212,15 @@ impl GraphBuilder {
         if let Some(code) = actor_iri(actor) {
             self.add(&node, gk("actsFor"), code);
         }
+        // "US Secretary of State Marco Rubio": the words around the name tell the linker
+        // that Wikidata's office holder is meant, not a namesake.
+        if actor.text != label {
+            self.add(
+                &node,
+                gk("mentionedAs"),
+                Literal::new_simple_literal(&actor.text),
+            );
+        }
     }
 }
 

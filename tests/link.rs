@@ -6,6 +6,7 @@ mod common;
 use common::{geokg, http_server, ingest_seed, stdout_of};
 use geokg::link::cache::Cache;
 use geokg::link::client::{LinkError, WikidataClient};
+use predicates::prelude::*;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -18,6 +19,10 @@ const BAD_VALUE: &str = include_str!("fixtures/wikidata/error-badvalue.json");
 const MAXLAG: &str = include_str!("fixtures/wikidata/error-maxlag.json");
 const TWO_NAMESAKES_SEARCH: &str = include_str!("fixtures/wikidata/search-two-namesakes.json");
 const TWO_NAMESAKES_ENTITIES: &str = include_str!("fixtures/wikidata/entities-two-namesakes.json");
+const HAMAS_SEARCH: &str = include_str!("fixtures/wikidata/search-hamas.json");
+const HAMAS_ENTITIES: &str = include_str!("fixtures/wikidata/entities-hamas.json");
+const HEZBOLLAH_SEARCH: &str = include_str!("fixtures/wikidata/search-hezbollah.json");
+const HEZBOLLAH_ENTITIES: &str = include_str!("fixtures/wikidata/entities-hezbollah.json");
 
 /// Replays answers on 127.0.0.1. Each "busy" or "lagging" search is answered 429 or
 /// `maxlag` the first time, then properly; a request without a descriptive User-Agent or
@@ -48,10 +53,16 @@ fn answer(params: &HashMap<String, String>, seen_before: bool) -> (u16, String) 
         ("wbsearchentities", "Bad Value", _) => (200, BAD_VALUE.into()),
         ("wbsearchentities", "Server Down", _) => (500, "oops".into()),
         ("wbsearchentities", "Marco Rubio", _) => (200, TWO_NAMESAKES_SEARCH.into()),
+        ("wbsearchentities", "Hamas", _) => (200, HAMAS_SEARCH.into()),
+        ("wbsearchentities", "Hezbollah", _) => (200, HEZBOLLAH_SEARCH.into()),
         ("wbsearchentities", _, _) => (200, EMPTY_SEARCH.into()),
         ("wbgetentities", _, ids) if ids.starts_with("Q9000001|") => (200, GLASS_ENTITIES.into()),
         ("wbgetentities", _, ids) if ids.starts_with("Q9000010") => {
             (200, TWO_NAMESAKES_ENTITIES.into())
+        }
+        ("wbgetentities", _, ids) if ids.starts_with("Q9000020") => (200, HAMAS_ENTITIES.into()),
+        ("wbgetentities", _, ids) if ids.starts_with("Q9000030") => {
+            (200, HEZBOLLAH_ENTITIES.into())
         }
         _ => (200, "{\"entities\":{}}".into()),
     }
@@ -216,8 +227,16 @@ fn link_online_links_the_one_fitting_candidate_and_refuses_the_rest() {
         "the American, not the British footballer: {out}"
     );
     assert!(
-        out.contains("unsure\tMarco Rubio"),
-        "two namesakes of one country, no link: {out}"
+        out.contains("linked\tMarco Rubio\tQ9000010"),
+        "of two American namesakes, the office holder, since the article gives him an office: {out}"
+    );
+    assert!(
+        out.contains("linked\tHamas\tQ9000020"),
+        "the organisation known as Hamas, not the person named Hamas: {out}"
+    );
+    assert!(
+        out.contains("unsure\tHezbollah"),
+        "two organisations of that name, no link: {out}"
     );
     assert!(
         out.contains("unsure\tTakeshi Iwaya"),
@@ -269,7 +288,10 @@ fn ingest_online_links_and_a_dead_service_never_fails_it() {
         .arg(dir.path().join("cache-2.jsonl"))
         .assert()
         .success()
-        .stderr(predicates::str::contains("1 failed (try again later)"));
+        .stderr(
+            predicates::str::contains("geokg: George Glass:")
+                .and(predicates::str::contains("failed (try again later)")),
+        );
     let unlinked = stdout_of(&["link", "--store", other.to_str().unwrap()]);
     assert!(
         unlinked.contains("George Glass"),

@@ -391,14 +391,14 @@ fn link(store_args: &StoreArgs, online: &OnlineArgs) -> Result<u8> {
     let store = GraphStore::open_existing(&store_args.store)?;
     if !online.online {
         let unlinked = geokg::link::unlinked(&store)?;
-        for person in &unlinked {
-            println!("unlinked\t{}\t{}", person.label, person.iri);
+        for actor in &unlinked {
+            println!("unlinked\t{}\t{}", actor.label, actor.iri);
         }
         eprintln!(
             "{} without a Wikidata item; `geokg link --online` looks them up",
             match unlinked.len() {
-                1 => "1 person".to_owned(),
-                n => format!("{n} persons"),
+                1 => "1 person or organisation".to_owned(),
+                n => format!("{n} persons and organisations"),
             }
         );
         return Ok(0);

@@ -52,6 +52,10 @@ pub struct Item {
     pub citizenship: Vec<String>,
     /// P17 country.
     pub country: Vec<String>,
+    /// P39 position held: an office holder has some.
+    pub positions: Vec<String>,
+    /// English aliases.
+    pub aliases: Vec<String>,
 }
 
 pub struct ClientBuilder {
@@ -158,7 +162,7 @@ impl WikidataClient {
             let body = self.get(&[
                 ("action", "wbgetentities"),
                 ("ids", &joined),
-                ("props", "labels|descriptions|claims"),
+                ("props", "labels|aliases|descriptions|claims"),
                 ("languages", "en"),
             ])?;
             let Some(entities) = body["entities"].as_object() else {
@@ -261,5 +265,12 @@ fn item_of(id: &str, entity: &Value) -> Item {
         instance_of: claim_ids("P31"),
         citizenship: claim_ids("P27"),
         country: claim_ids("P17"),
+        positions: claim_ids("P39"),
+        aliases: entity["aliases"]["en"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a["value"].as_str().map(str::to_owned))
+            .collect(),
     }
 }

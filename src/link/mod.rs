@@ -1,6 +1,8 @@
 //! Linking actors to Wikidata. Offline (the default) the gazetteer's ids do it as mentions are
-//! found; online, on request, the persons it lacks ("George Glass") are looked up in Wikidata
-//! and linked only when one candidate fits: a human, of the country they act for.
+//! found; online, on request, the persons it lacks ("George Glass") and the organisations it
+//! has no item for are looked up in Wikidata and linked only when one candidate fits: a human
+//! of the country they act for (the office holder among namesakes, when a document gave the
+//! person an office), or an organisation under the name the gazetteer knows.
 
 pub mod cache;
 pub mod client;
@@ -16,13 +18,25 @@ const HUMAN: &str = "Q5";
 /// How many search results to weigh.
 const CANDIDATES: usize = 7;
 
-/// A person in the store without a Wikidata item.
+/// What an unlinked actor is, which decides what a fitting candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnlinkedKind {
+    Person,
+    Organisation,
+}
+
+/// A person or organisation in the store without a Wikidata item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unlinked {
     pub iri: String,
     pub label: String,
-    /// Wikidata id of the state they act for, when known.
+    pub kind: UnlinkedKind,
+    /// Other names it goes by (an organisation's aliases).
+    pub names: Vec<String>,
+    /// Wikidata id of the state a person acts for, when known.
     pub country: Option<String>,
+    /// A document named the person with an office ("US Secretary of State Marco Rubio").
+    pub titled: bool,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -38,15 +52,25 @@ const UNLINKED: &str = r#"
 PREFIX gk: <https://w3id.org/geokg/ns#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?entity ?label ?country WHERE {
-  ?entity a gk:Person ; rdfs:label ?label .
-  FILTER (STRSTARTS(STR(?entity), "https://w3id.org/geokg/actor/x/"))
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?entity ?kind ?label ?name ?country ?mentioned WHERE {
+  {
+    ?entity a gk:Person ; rdfs:label ?label .
+    FILTER (STRSTARTS(STR(?entity), "https://w3id.org/geokg/actor/x/"))
+    BIND ("person" AS ?kind)
+    OPTIONAL { ?entity gk:actsFor/owl:sameAs ?country }
+    OPTIONAL { ?entity gk:mentionedAs ?mentioned }
+  } UNION {
+    ?entity a gk:Organisation ; rdfs:label ?label .
+    BIND ("organisation" AS ?kind)
+    OPTIONAL { ?entity skos:altLabel ?name }
+  }
   FILTER NOT EXISTS { ?entity owl:sameAs ?item }
-  OPTIONAL { ?entity gk:actsFor/owl:sameAs ?country }
 }
 ORDER BY ?entity"#;
 
-/// Persons the gazetteer lacks and no earlier run linked.
+/// Persons the gazetteer lacks and organisations it has no item for, not linked by an
+/// earlier run.
 pub fn unlinked(store: &GraphStore) -> Result<Vec<Unlinked>, StoreError> {
     let data_error = |message: String| StoreError::Data {
         origin: "link".into(),
@@ -63,64 +87,116 @@ pub fn unlinked(store: &GraphStore) -> Result<Vec<Unlinked>, StoreError> {
         else {
             continue;
         };
-        if found.last().is_some_and(|u| u.iri == entity.as_str()) {
-            continue;
-        }
-        let country = match solution.get("country") {
-            Some(Term::NamedNode(c)) => c.as_str().strip_prefix(WD).map(str::to_owned),
+        let literal = |name: &str| match solution.get(name) {
+            Some(Term::Literal(l)) => Some(l.value().to_owned()),
             _ => None,
         };
-        found.push(Unlinked {
-            iri: entity.as_str().to_owned(),
-            label: label.value().to_owned(),
-            country,
-        });
+        if found.last().is_none_or(|u| u.iri != entity.as_str()) {
+            let kind = match literal("kind").as_deref() {
+                Some("organisation") => UnlinkedKind::Organisation,
+                _ => UnlinkedKind::Person,
+            };
+            let country = match solution.get("country") {
+                Some(Term::NamedNode(c)) => c.as_str().strip_prefix(WD).map(str::to_owned),
+                _ => None,
+            };
+            found.push(Unlinked {
+                iri: entity.as_str().to_owned(),
+                label: label.value().to_owned(),
+                kind,
+                names: Vec::new(),
+                country,
+                titled: false,
+            });
+        }
+        let last = found.last_mut().expect("pushed above");
+        if let Some(name) = literal("name").filter(|n| !last.names.contains(n)) {
+            last.names.push(name);
+        }
+        last.titled |= literal("mentioned").is_some_and(|m| m != last.label);
     }
     Ok(found)
 }
 
-/// The one candidate that is a human and, when the country is known, its citizen.
-pub fn choose<'a>(person: &Unlinked, candidates: &'a [Item]) -> Option<&'a Item> {
-    let fitting: Vec<&Item> = candidates
-        .iter()
-        .filter(|c| c.instance_of.iter().any(|i| i == HUMAN))
-        .filter(|c| {
-            person
-                .country
-                .as_ref()
-                .is_none_or(|q| c.citizenship.contains(q))
-        })
-        .collect();
+/// The one candidate that fits, or none. A person: a human and, when the country is known,
+/// its citizen; among namesakes, the one office holder when a document gave the person an
+/// office. An organisation: no human, named as the gazetteer names it.
+pub fn choose<'a>(entity: &Unlinked, candidates: &'a [Item]) -> Option<&'a Item> {
+    let human = |c: &Item| c.instance_of.iter().any(|i| i == HUMAN);
+    let fitting: Vec<&Item> = match entity.kind {
+        UnlinkedKind::Person => candidates
+            .iter()
+            .filter(|c| human(c))
+            .filter(|c| {
+                entity
+                    .country
+                    .as_ref()
+                    .is_none_or(|q| c.citizenship.contains(q))
+            })
+            .collect(),
+        UnlinkedKind::Organisation => {
+            let plain = |name: &str| {
+                let lower = name.to_lowercase();
+                lower
+                    .strip_prefix("the ")
+                    .map(str::to_owned)
+                    .unwrap_or(lower)
+            };
+            let ours: Vec<String> = std::iter::once(&entity.label)
+                .chain(&entity.names)
+                .map(|n| plain(n))
+                .collect();
+            candidates
+                .iter()
+                .filter(|c| !human(c))
+                .filter(|c| {
+                    c.label
+                        .iter()
+                        .chain(&c.aliases)
+                        .any(|name| ours.contains(&plain(name)))
+                })
+                .collect()
+        }
+    };
     match fitting[..] {
         [one] => Some(one),
+        [_, _, ..] if entity.titled => {
+            let office_holders: Vec<&Item> = fitting
+                .into_iter()
+                .filter(|c| !c.positions.is_empty())
+                .collect();
+            match office_holders[..] {
+                [one] => Some(one),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
 
-/// Links every unlinked person it can; a failing service leaves the rest for later.
+/// Links every unlinked person and organisation it can; a failing service leaves the rest
+/// for later.
 pub fn link_store(store: &GraphStore, client: &WikidataClient) -> Result<LinkReport, StoreError> {
     let mut report = LinkReport::default();
     let graph = GraphName::NamedNode(NamedNode::new_unchecked(GRAPH_LINKS));
     let mut quads = Vec::new();
-    for person in unlinked(store)? {
-        let looked_up = client.search(&person.label, CANDIDATES).and_then(|hits| {
+    for actor in unlinked(store)? {
+        let looked_up = client.search(&actor.label, CANDIDATES).and_then(|hits| {
             let ids: Vec<String> = hits.into_iter().map(|h| h.id).collect();
             client.items(&ids)
         });
         let candidates = match looked_up {
             Ok(candidates) => candidates,
             Err(error) => {
-                report
-                    .failed
-                    .push((person.label.clone(), error.to_string()));
+                report.failed.push((actor.label.clone(), error.to_string()));
                 continue;
             }
         };
-        let Some(item) = choose(&person, &candidates) else {
-            report.refused.push(person.label.clone());
+        let Some(item) = choose(&actor, &candidates) else {
+            report.refused.push(actor.label.clone());
             continue;
         };
-        let entity = NamedNode::new_unchecked(&person.iri);
+        let entity = NamedNode::new_unchecked(&actor.iri);
         let wd = NamedNode::new_unchecked(format!("{WD}{}", item.id));
         quads.push(Quad::new(
             entity,
@@ -144,7 +220,7 @@ pub fn link_store(store: &GraphStore, client: &WikidataClient) -> Result<LinkRep
                 graph.clone(),
             ));
         }
-        report.linked.push((person.label.clone(), item.id.clone()));
+        report.linked.push((actor.label.clone(), item.id.clone()));
     }
     store.insert_all(&quads)?;
     Ok(report)
