@@ -170,15 +170,17 @@ pub fn run(command: Command) -> Result<u8> {
             extractor: args,
         } => {
             let extractor = extractor(&args)?;
+            let mut out = io::stdout().lock();
             for file in &files {
                 let report = geokg::eval::evaluate_file(&extractor, file, linking)?;
-                println!("== {}\n{report}", file.display());
+                writeln!(out, "== {}\n{report}", file.display())?;
             }
             Ok(0)
         }
         Command::Stats { store } => {
             let store = GraphStore::open_for_reading(&store.store)?;
-            println!("{}", Stats::of(&store).map_err(anyhow::Error::msg)?);
+            let stats = Stats::of(&store).map_err(anyhow::Error::msg)?;
+            writeln!(io::stdout().lock(), "{stats}")?;
             Ok(0)
         }
     }
@@ -355,7 +357,7 @@ fn ingest(
     if let (true, Some(store)) = (online.online, &store) {
         // A failing service never fails an ingest: the persons stay unlinked for later.
         match link_online(store, online) {
-            Ok(report) => print_link_report(&report),
+            Ok(report) => print_link_report(&report)?,
             Err(error) => eprintln!("geokg: linking skipped: {error:#}"),
         }
     }
@@ -391,8 +393,9 @@ fn link(store_args: &StoreArgs, online: &OnlineArgs) -> Result<u8> {
     let store = GraphStore::open_existing(&store_args.store)?;
     if !online.online {
         let unlinked = geokg::link::unlinked(&store)?;
+        let mut out = io::stdout().lock();
         for actor in &unlinked {
-            println!("unlinked\t{}\t{}", actor.label, actor.iri);
+            writeln!(out, "unlinked\t{}\t{}", actor.label, actor.iri)?;
         }
         eprintln!(
             "{} without a Wikidata item; `geokg link --online` looks them up",
@@ -404,7 +407,7 @@ fn link(store_args: &StoreArgs, online: &OnlineArgs) -> Result<u8> {
         return Ok(0);
     }
     let report = link_online(&store, online)?;
-    print_link_report(&report);
+    print_link_report(&report)?;
     Ok(0)
 }
 
@@ -430,12 +433,13 @@ fn link_online(store: &GraphStore, online: &OnlineArgs) -> Result<geokg::link::L
     Ok(report)
 }
 
-fn print_link_report(report: &geokg::link::LinkReport) {
+fn print_link_report(report: &geokg::link::LinkReport) -> io::Result<()> {
+    let mut out = io::stdout().lock();
     for (label, qid) in &report.linked {
-        println!("linked\t{label}\t{qid}");
+        writeln!(out, "linked\t{label}\t{qid}")?;
     }
     for label in &report.refused {
-        println!("unsure\t{label}");
+        writeln!(out, "unsure\t{label}")?;
     }
     for (label, error) in &report.failed {
         eprintln!("geokg: {label}: {error}");
@@ -446,6 +450,7 @@ fn print_link_report(report: &geokg::link::LinkReport) {
         report.refused.len(),
         report.failed.len()
     );
+    Ok(())
 }
 
 /// 128 random bits from the kernel, as hex.

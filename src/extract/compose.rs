@@ -420,9 +420,9 @@ impl Composer<'_, '_> {
             // "the government of Iraq", "the foreign ministry of Japan".
             let of_state = m.tok_start >= 2 && self.tokens[m.tok_start - 1].lower == "of";
             let agent_before = (1..=3).filter(|&n| of_state && m.tok_start > n).find(|&n| {
-                self.cues
-                    .match_at("agent", self.tokens, m.tok_start - 1 - n)
-                    == Some(n)
+                let at = m.tok_start - 1 - n;
+                self.cues.match_at("agent", self.tokens, at) == Some(n)
+                    && self.cues.match_at("territory", self.tokens, at).is_none()
             });
             if let Some(n) = agent_before {
                 let mut start = m.tok_start - 1 - n;
