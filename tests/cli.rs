@@ -460,6 +460,7 @@ fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
             "utility",
             "Southern pledged to Georgia regulators it would cap costs.",
         ),
+        ("province", "Thessaly is a province of Greece."),
         (
             "caucasus",
             "Russia and Georgia signed a truce. Georgian officials welcomed it.",
@@ -492,6 +493,11 @@ fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
     };
     assert!(named("utility").is_empty(), "the US state: {out}");
     assert_eq!(named("caucasus"), ["Russia=Q159", "Georgia=Q230"], "{out}");
+    assert_eq!(
+        named("province"),
+        ["Greece=Q41"],
+        "a part of a state names it: {out}"
+    );
     assert_eq!(
         named("wire"),
         ["Italy=Q38", "U.K.=Q145", "Iran=Q794", "U.K.=Q145"],
