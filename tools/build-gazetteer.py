@@ -36,6 +36,17 @@ def literals(values):
     return ", ".join(lit(v) for v in dict.fromkeys(values))
 
 
+def spellings(name):
+    """Other ways news spells a hyphenated name: "Kim Jong-un" as "Kim Jong Un", "Kim Jong-Un"."""
+    if "-" not in name:
+        return []
+    parts = name.split("-")
+    capitalised = [parts[0]] + [p[:1].upper() + p[1:] for p in parts[1:]]
+    variants = {" ".join(capitalised), "-".join(capitalised)}
+    variants.discard(name)
+    return sorted(variants)
+
+
 def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -117,6 +128,8 @@ def main():
             roles = ", ".join(ROLE[r] for r in leader.get("roles", []) if r in ROLE)
             parts = name.split()
             out.write(f"person:{qid} a gk:Person ;\n    rdfs:label {lit(name)} ;\n")
+            if spellings(name):
+                out.write(f"    skos:altLabel {literals(spellings(name))} ;\n")
             if len(parts) > 1 and "," not in name:
                 out.write(f"    gk:surname {lit(surname(parts))} ;\n")
             out.write(f"    gk:actsFor actor:{iso3} ;\n")

@@ -228,6 +228,11 @@ impl DocumentMemory {
     }
 }
 
+/// A count before a noun: "81", "dozens of", "several".
+pub fn counts(token: &Token<'_>) -> bool {
+    token.text.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Finds the named mentions of a sentence; references are resolved later, in context.
 /// `starts_event` tells whether a word opens an event phrase ("Chinese attack").
 pub fn find(
@@ -254,6 +259,13 @@ pub fn find(
             continue;
         };
         let entity = gazetteer.entity(m.entity);
+        // "81 people" are civilians; "the people of Israel" are not a sector.
+        if entity.kind == EntityKind::Group
+            && cues.is("counted", &tokens[a])
+            && !(a > 0 && counts(&tokens[a - 1]))
+        {
+            continue;
+        }
         // "Georgia regulators" in a story that never says Georgian or Tbilisi is the US state.
         if m.ambiguous
             && !entity
