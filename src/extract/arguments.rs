@@ -248,9 +248,16 @@ impl Sentence<'_, '_> {
             return direct;
         }
         let first = at + usize::from(anything);
+        // "to Haiti", "for Yemen", "to help Haiti".
         (first..end)
             .filter(|&i| matches!(self.tokens[i].lower.as_ref(), "to" | "for"))
-            .map(|i| self.object(i + 1, 1, false))
+            .map(|i| {
+                let helping = self
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|t| self.cues.is("aid-verb", t));
+                self.object(i + 1 + usize::from(helping), 1, false)
+            })
             .find(|found| !found.is_empty())
             .unwrap_or_default()
     }

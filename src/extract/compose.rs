@@ -418,14 +418,30 @@ impl Composer<'_, '_> {
                 continue;
             }
             // "the government of Iraq", "the foreign ministry of Japan".
+            // "the government of Iraq", "the Ministry of Health of Ethiopia".
             let of_state = m.tok_start >= 2 && self.tokens[m.tok_start - 1].lower == "of";
-            let agent_before = (1..=3).filter(|&n| of_state && m.tok_start > n).find(|&n| {
-                let at = m.tok_start - 1 - n;
-                self.cues.match_at("agent", self.tokens, at) == Some(n)
-                    && self.cues.match_at("territory", self.tokens, at).is_none()
-            });
-            if let Some(n) = agent_before {
-                let mut start = m.tok_start - 1 - n;
+            let agent_before = (2..=6)
+                .filter(|&back| of_state && m.tok_start >= back)
+                .map(|back| m.tok_start - back)
+                .find(|&at| {
+                    let Some(len) = self.cues.match_at("agent", self.tokens, at) else {
+                        return false;
+                    };
+                    let portfolio = &self.tokens[(at + len).min(m.tok_start - 1)..m.tok_start - 1];
+                    let names_its_portfolio = match portfolio {
+                        [] => true,
+                        [of, words @ ..] => {
+                            of.lower == "of"
+                                && (1..=2).contains(&words.len())
+                                && words.iter().all(Token::is_capitalised)
+                        }
+                    };
+                    at + len <= m.tok_start - 1
+                        && names_its_portfolio
+                        && self.cues.match_at("territory", self.tokens, at).is_none()
+                });
+            if let Some(agent_start) = agent_before {
+                let mut start = agent_start;
                 if start > 0 && self.cues.is("article", &self.tokens[start - 1]) {
                     start -= 1;
                 }

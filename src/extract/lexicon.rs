@@ -37,12 +37,12 @@ enum Part {
         optional: bool,
     },
     Slot(SlotRole),
-    /// `*`: up to [`MAX_MODIFIERS`] words that modify the next noun ("new", "long-standing",
-    /// "at least three", "$2"): lower-case words, figures and hyphens, no clause word.
+    /// `*`: up to [`MAX_MODIFIERS`] tokens that modify the next noun ("new", "long-standing",
+    /// "a provisional three-month"): lower-case words, figures and hyphens, no clause word.
     Modifiers,
 }
 
-const MAX_MODIFIERS: usize = 4;
+const MAX_MODIFIERS: usize = 6;
 
 /// Words that end a noun phrase's modifiers: a `*` never crosses them.
 const NOT_MODIFIERS: [&str; 18] = [
