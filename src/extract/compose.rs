@@ -436,7 +436,7 @@ impl Composer<'_, '_> {
                                 && words.iter().all(Token::is_capitalised)
                         }
                     };
-                    at + len <= m.tok_start - 1
+                    at + len < m.tok_start
                         && names_its_portfolio
                         && self.cues.match_at("territory", self.tokens, at).is_none()
                 });
