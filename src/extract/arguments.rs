@@ -384,6 +384,11 @@ pub fn find(
             sentence.subject(trigger.start),
             false,
         ),
+        Frame::SubjectSlot => (
+            sentence.subject(trigger.start),
+            slot(SlotRole::Target),
+            false,
+        ),
         Frame::Charge => {
             let source = speaker
                 .map(|s| vec![s])

@@ -15,6 +15,9 @@ pub enum Frame {
     Nominal,
     Response,
     Charge,
+    /// The subject is the source, the phrase's `{T}` slot the target: "rejected the Afghan
+    /// government's offer".
+    SubjectSlot,
     Slot,
     /// A transfer: the recipient follows "to"/"for" after what is given, which must be aid
     /// (money, supplies, arms; cue class `aid-theme`).
@@ -131,6 +134,7 @@ impl Lexicon {
                 "nom" => Frame::Nominal,
                 "resp" => Frame::Response,
                 "charge" => Frame::Charge,
+                "st-slot" => Frame::SubjectSlot,
                 "slot" => Frame::Slot,
                 "give" => Frame::Give,
                 other => return Err(error(format!("unknown frame `{other}`"))),

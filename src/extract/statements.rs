@@ -210,7 +210,7 @@ pub(super) fn same_statement(a: &Statement, b: &Statement) -> bool {
 fn confidence(frame: Frame, via_reference: bool, implicit_target: bool) -> f32 {
     let base: f32 = match frame {
         Frame::Slot => 0.9,
-        Frame::SourceTarget | Frame::Symmetric | Frame::Passive => 0.8,
+        Frame::SourceTarget | Frame::SubjectSlot | Frame::Symmetric | Frame::Passive => 0.8,
         Frame::Nominal | Frame::Response | Frame::Give => 0.7,
         Frame::Charge => 0.65,
     };
