@@ -8,7 +8,7 @@ the TSV files beside the gazetteer add what it lacks: aliases, demonyms, capital
 organisations, other places, and corrections (former office holders, leaders of several states).
 actors.ttl is committed: edit it by hand or rebuild it with this script.
 """
-import json, os, sys, re
+import json, os, re, sys, unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCES = os.path.join(HERE, "..", "ontology", "sources")
@@ -36,13 +36,20 @@ def literals(values):
     return ", ".join(lit(v) for v in dict.fromkeys(values))
 
 
+def fold(text):
+    """The name without diacritics, as English news often prints it: "Erdoğan" -> "Erdogan"."""
+    text = text.translate(str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "đ": "d", "ß": "ss"}))
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def spellings(name):
-    """Other ways news spells a hyphenated name: "Kim Jong-un" as "Kim Jong Un", "Kim Jong-Un"."""
-    if "-" not in name:
-        return []
-    parts = name.split("-")
-    capitalised = [parts[0]] + [p[:1].upper() + p[1:] for p in parts[1:]]
-    variants = {" ".join(capitalised), "-".join(capitalised)}
+    """Other ways news spells a name: "Kim Jong-un" as "Kim Jong Un", "Erdoğan" as "Erdogan"."""
+    variants = {fold(name)}
+    if "-" in name:
+        parts = name.split("-")
+        capitalised = [parts[0]] + [p[:1].upper() + p[1:] for p in parts[1:]]
+        variants |= {" ".join(capitalised), "-".join(capitalised)}
+    variants |= {fold(v) for v in variants}
     variants.discard(name)
     return sorted(variants)
 
@@ -60,6 +67,7 @@ def main():
     extra = {r[0]: r for r in tsv("countries.tsv")}
     excluded = {r[0] for r in tsv("leaders-excluded.tsv")}
     primary = {r[0]: r[1] for r in tsv("leaders-primary.tsv")}
+    known_by_surname = {row[0] for row in tsv("known-by-surname.tsv")}
     ambiguous = {}
     for iso3, name, _ in tsv("ambiguous-names.tsv"):
         ambiguous.setdefault(iso3, []).append(name)
@@ -131,7 +139,10 @@ def main():
             if spellings(name):
                 out.write(f"    skos:altLabel {literals(spellings(name))} ;\n")
             if len(parts) > 1 and "," not in name:
-                out.write(f"    gk:surname {lit(surname(parts))} ;\n")
+                family = surname(parts)
+                out.write(f"    gk:surname {literals(sorted({family, fold(family)}))} ;\n")
+            if name in known_by_surname:
+                out.write("    gk:knownBySurname true ;\n")
             out.write(f"    gk:actsFor actor:{iso3} ;\n")
             if roles:
                 out.write(f"    gk:role {roles} ;\n")

@@ -22,6 +22,8 @@ pub struct Entity {
     pub code: Option<String>,
     /// A place that stands for its state in news ("Beijing said"): capitals, seats of power.
     pub metonym: bool,
+    /// A leader news names by surname alone from the first mention ("Putin warned").
+    pub known_by_surname: bool,
 }
 
 /// How a name refers to its entity.
@@ -79,6 +81,7 @@ struct Draft {
     demonyms: Vec<String>,
     surnames: Vec<String>,
     ambiguous: Vec<String>,
+    known_by_surname: bool,
     capital: Option<String>,
     metonym: bool,
 }
@@ -120,6 +123,9 @@ impl Gazetteer {
                 vocab::GK_DEMONYM => draft.demonyms.extend(text),
                 vocab::GK_SURNAME => draft.surnames.extend(text),
                 vocab::GK_AMBIGUOUS_NAME => draft.ambiguous.extend(text),
+                vocab::GK_KNOWN_BY_SURNAME => {
+                    draft.known_by_surname = text.as_deref() == Some("true")
+                }
                 vocab::GK_CODE => draft.code = text,
                 vocab::OWL_SAME_AS => draft.qid = object_iri.and_then(vocab::qid_of),
                 vocab::GK_ACTS_FOR | vocab::GK_METONYM_FOR | vocab::GK_LOCATED_IN => {
@@ -146,6 +152,7 @@ impl Gazetteer {
                 qid: draft.qid.clone(),
                 code: draft.code.clone().or_else(|| draft.acts_for.clone()),
                 metonym: draft.metonym,
+                known_by_surname: draft.known_by_surname,
             });
         }
         // A surname shared by leaders of different states names nobody for sure.

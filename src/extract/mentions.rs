@@ -277,8 +277,9 @@ pub fn find(
         }
         if entity.kind == EntityKind::Person {
             // A surname alone names a leader already named in full, or one with a title
-            // ("President Trump"); otherwise "Friday" and "Phillips" would be leaders.
-            if m.kind == NameKind::Surname {
+            // ("President Trump"), or one news names so ("Putin"); otherwise "Friday" and
+            // "Phillips" would be leaders.
+            if m.kind == NameKind::Surname && !entity.known_by_surname {
                 let titled =
                     (1..=3).any(|n| a >= n && cues.match_at("title", tokens, a - n) == Some(n));
                 if !titled && !memory.named_in_full.contains(&entity.key) {
