@@ -114,9 +114,7 @@ impl Sentence<'_, '_> {
         // "criticised the new US border wall", but not "defended plans to end the EU's ...".
         // So may a count: "detained dozens of protesters", "killed at least 12 soldiers".
         let is_determiner = |t: &Token<'_>| self.cues.is("determiner", t);
-        let counts = |t: &Token<'_>| {
-            self.cues.is("quantity", t) || t.text.starts_with(|c: char| c.is_ascii_digit())
-        };
+        let counts = |t: &Token<'_>| super::mentions::is_count(self.cues, t);
         let direct = |m: &Mention| {
             let between = &self.tokens[at..m.tok_start.max(at)];
             let others: Vec<&Token<'_>> = between

@@ -393,6 +393,35 @@ impl Composer<'_, '_> {
         }
     }
 
+    /// Where an agent named before "of" and the state starts: "the government of Iraq", "the
+    /// Ministry of Health of Ethiopia". A territory ("a province of Greece") is no agent: it
+    /// names the state itself.
+    fn agent_of(&self, m: &Mention) -> Option<usize> {
+        if m.tok_start < 2 || self.tokens[m.tok_start - 1].lower != "of" {
+            return None;
+        }
+        let of = m.tok_start - 1;
+        (2..=6)
+            .filter(|&back| m.tok_start >= back)
+            .map(|back| m.tok_start - back)
+            .find(|&at| {
+                let Some(len) = self.cues.match_at("agent", self.tokens, at) else {
+                    return false;
+                };
+                let names_its_portfolio = match &self.tokens[(at + len).min(of)..of] {
+                    [] => true,
+                    [of, words @ ..] => {
+                        of.lower == "of"
+                            && (1..=2).contains(&words.len())
+                            && words.iter().all(Token::is_capitalised)
+                    }
+                };
+                at + len < m.tok_start
+                    && names_its_portfolio
+                    && self.cues.match_at("territory", self.tokens, at).is_none()
+            })
+    }
+
     /// Grows mention `i` over tokens `a..b` into an agent of the state it names.
     fn grow_into_agent(&mut self, i: usize, a: usize, b: usize) -> usize {
         let code = self.mentions[i].members[0].code.clone();
@@ -417,30 +446,7 @@ impl Composer<'_, '_> {
             if !Self::is_state_like(m) {
                 continue;
             }
-            // "the government of Iraq", "the foreign ministry of Japan".
-            // "the government of Iraq", "the Ministry of Health of Ethiopia".
-            let of_state = m.tok_start >= 2 && self.tokens[m.tok_start - 1].lower == "of";
-            let agent_before = (2..=6)
-                .filter(|&back| of_state && m.tok_start >= back)
-                .map(|back| m.tok_start - back)
-                .find(|&at| {
-                    let Some(len) = self.cues.match_at("agent", self.tokens, at) else {
-                        return false;
-                    };
-                    let portfolio = &self.tokens[(at + len).min(m.tok_start - 1)..m.tok_start - 1];
-                    let names_its_portfolio = match portfolio {
-                        [] => true,
-                        [of, words @ ..] => {
-                            of.lower == "of"
-                                && (1..=2).contains(&words.len())
-                                && words.iter().all(Token::is_capitalised)
-                        }
-                    };
-                    at + len < m.tok_start
-                        && names_its_portfolio
-                        && self.cues.match_at("territory", self.tokens, at).is_none()
-                });
-            if let Some(agent_start) = agent_before {
+            if let Some(agent_start) = self.agent_of(m) {
                 let mut start = agent_start;
                 if start > 0 && self.cues.is("article", &self.tokens[start - 1]) {
                     start -= 1;

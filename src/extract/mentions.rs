@@ -228,9 +228,9 @@ impl DocumentMemory {
     }
 }
 
-/// A count before a noun: "81", "dozens of", "several".
-pub fn counts(token: &Token<'_>) -> bool {
-    token.text.starts_with(|c: char| c.is_ascii_digit())
+/// A count before a noun: "81", "dozens (of)", "several".
+pub fn is_count(cues: &Cues, token: &Token<'_>) -> bool {
+    cues.is("quantity", token) || token.text.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Finds the named mentions of a sentence; references are resolved later, in context.
@@ -262,7 +262,7 @@ pub fn find(
         // "81 people" are civilians; "the people of Israel" are not a sector.
         if entity.kind == EntityKind::Group
             && cues.is("counted", &tokens[a])
-            && !(a > 0 && counts(&tokens[a - 1]))
+            && !(a > 0 && is_count(cues, &tokens[a - 1]))
         {
             continue;
         }

@@ -49,6 +49,22 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Stops everyone when its thread unwinds from a panic in `work` or `sink`, so that no thread
+/// waits for a result that will never come; the scope then re-raises the panic.
+struct StopOnPanic<'a, I, R> {
+    shared: &'a Mutex<Shared<I, R>>,
+    changed: &'a Condvar,
+}
+
+impl<I, R> Drop for StopOnPanic<'_, I, R> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            lock(self.shared).stopped = true;
+            self.changed.notify_all();
+        }
+    }
+}
+
 /// Maps `items` through `work` on `threads` threads and hands the results to `sink` in input
 /// order. At most `window` items are taken and not yet sunk, so a slow item holds the others
 /// back instead of letting finished results pile up. The first error from `sink` stops the
@@ -84,23 +100,30 @@ where
     std::thread::scope(|scope| {
         for _ in 1..threads {
             let (shared, changed, work) = (&shared, &changed, &work);
-            scope.spawn(move || loop {
-                let mut state = lock(shared);
-                let (index, item) = loop {
-                    if let Some(next) = state.take(window) {
-                        break next;
-                    }
-                    if state.stopped || state.exhausted {
-                        return;
-                    }
-                    state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
-                };
-                drop(state);
-                let result = work(item);
-                lock(shared).waiting.insert(index, result);
-                changed.notify_all();
+            scope.spawn(move || {
+                let _stop = StopOnPanic { shared, changed };
+                loop {
+                    let mut state = lock(shared);
+                    let (index, item) = loop {
+                        if let Some(next) = state.take(window) {
+                            break next;
+                        }
+                        if state.stopped || state.exhausted {
+                            return;
+                        }
+                        state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
+                    };
+                    drop(state);
+                    let result = work(item);
+                    lock(shared).waiting.insert(index, result);
+                    changed.notify_all();
+                }
             });
         }
+        let _stop = StopOnPanic {
+            shared: &shared,
+            changed: &changed,
+        };
         let result = loop {
             let mut state = lock(&shared);
             let ready = state.ready();
@@ -111,7 +134,8 @@ where
             };
             let finished = state.exhausted && state.sunk == state.taken;
             if ready.is_empty() && own.is_none() {
-                if finished {
+                // Stopped here means a helper panicked; leaving lets the scope re-raise it.
+                if finished || state.stopped {
                     break Ok(());
                 }
                 drop(changed.wait(state).unwrap_or_else(|e| e.into_inner()));
@@ -161,6 +185,28 @@ mod tests {
             )
             .unwrap();
             assert_eq!(seen, (0..200).map(|n| n * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn a_panic_in_the_work_reaches_the_caller_instead_of_hanging() {
+        for panicking_item in [0, 1, 5] {
+            let outcome = std::panic::catch_unwind(|| {
+                map_ordered(
+                    0..50u64,
+                    2,
+                    4,
+                    |n| {
+                        assert!(n != panicking_item, "item {n} is broken");
+                        n
+                    },
+                    |_| Ok::<_, ()>(()),
+                )
+            });
+            assert!(
+                outcome.is_err(),
+                "the panic of item {panicking_item} is raised"
+            );
         }
     }
 
