@@ -253,7 +253,13 @@ impl Composer<'_, '_> {
         for i in 0..self.mentions.len() {
             let m = &self.mentions[i];
             let plural_people = m.role == Role::Demonym && m.text.ends_with('s');
-            if !matches!(m.role, Role::Demonym | Role::Capital | Role::Name) || plural_people {
+            // A city is no actor and modifies nothing, but it may be inside a longer name
+            // ("the New York Stock Exchange").
+            let kinds = matches!(
+                m.role,
+                Role::Demonym | Role::Capital | Role::Name | Role::City
+            );
+            if !kinds || plural_people {
                 continue;
             }
             let Some(next) = self.tokens.get(m.tok_end) else {
@@ -342,6 +348,9 @@ impl Composer<'_, '_> {
                 self.mentions[i].role = Role::InsideName;
                 continue;
             }
+            if m.role == Role::City {
+                continue;
+            }
             if names_something_else && m.role != Role::Capital {
                 self.mentions[i].role = Role::Modifier;
                 continue;
@@ -378,17 +387,21 @@ impl Composer<'_, '_> {
                 self.mentions[i].role = Role::Modifier;
             }
         }
-        // "the Paris, Amsterdam and Lisbon stock exchanges": a list shares its last member's use.
+        // "the Paris, Amsterdam and Lisbon stock exchanges", "the Tokyo and London Stock
+        // Exchanges": a list shares its last member's use.
         for i in (1..self.mentions.len()).rev() {
             let (before, after) = self.mentions.split_at_mut(i);
             let (prev, m) = (&mut before[i - 1], &after[0]);
             let joined = m.tok_start == prev.tok_end + 1
                 && matches!(self.tokens[prev.tok_end].lower.as_ref(), "and" | "," | "&");
             if joined
-                && m.role == Role::Modifier
-                && matches!(prev.role, Role::Demonym | Role::Capital | Role::Name)
+                && matches!(m.role, Role::Modifier | Role::InsideName)
+                && matches!(
+                    prev.role,
+                    Role::Demonym | Role::Capital | Role::Name | Role::City
+                )
             {
-                prev.role = Role::Modifier;
+                prev.role = m.role;
             }
         }
     }
