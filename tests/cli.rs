@@ -462,6 +462,11 @@ fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
         ),
         ("province", "Thessaly is a province of Greece."),
         (
+            "exchanges",
+            "Philips listed on the New York Stock Exchange and the Tokyo and London Stock \
+             Exchanges.",
+        ),
+        (
             "caucasus",
             "Russia and Georgia signed a truce. Georgian officials welcomed it.",
         ),
@@ -498,6 +503,7 @@ fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
         ["Greece=Q41"],
         "a part of a state names it: {out}"
     );
+    assert!(named("exchanges").is_empty(), "cities inside names: {out}");
     assert_eq!(
         named("wire"),
         ["Italy=Q38", "U.K.=Q145", "Iran=Q794", "U.K.=Q145"],
