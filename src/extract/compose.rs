@@ -173,7 +173,7 @@ impl Composer<'_, '_> {
     fn capitalised_name(&self, at: usize) -> Option<usize> {
         let mut end = at;
         while end < self.tokens.len()
-            && end - at < 4
+            && end - at < 6
             && self.tokens[end].is_capitalised()
             && self.tokens[end].is_word()
             && !self
@@ -187,6 +187,19 @@ impl Composer<'_, '_> {
                 && self.tokens.get(end + 1).is_some_and(Token::is_word)
             {
                 end += 2;
+            }
+            // "Khalifa bin Salman", "Ursula von der Leyen": so do particles before a name.
+            let particles = self.tokens[end.min(self.tokens.len())..]
+                .iter()
+                .take_while(|t| self.cues.is("name-particle", t))
+                .count();
+            if particles > 0
+                && self
+                    .tokens
+                    .get(end + particles)
+                    .is_some_and(|t| t.is_word() && t.is_capitalised())
+            {
+                end += particles;
             }
         }
         (end - at >= 2).then_some(end)
