@@ -303,8 +303,7 @@ impl Sentence<'_, '_> {
     /// Soldiers, warships, "Chinese troops": a mention whose last word is an armed force.
     fn is_armed(&self, mention: usize) -> bool {
         let m = &self.mentions.0[mention];
-        m.members.iter().any(|x| x.code.as_deref() == Some("MIL"))
-            || self.cues.is("armed", &self.tokens[m.tok_end - 1])
+        self.cues.is("armed", &self.tokens[m.tok_end - 1])
     }
 
     /// A place after "in"/"at" in the clause of the trigger.
