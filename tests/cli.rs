@@ -521,3 +521,36 @@ fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
         "{tsv}"
     );
 }
+
+#[test]
+fn actors_no_state_is_named_for_are_sectors_with_a_null_country() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("sectors.txt");
+    fs::write(
+        &input,
+        "Police arrested 20 protesters in Minsk. Armenian police detained dozens of demonstrators.",
+    )
+    .unwrap();
+    let out = stdout_of(&["extract", input.to_str().unwrap()]);
+    let statements = jsonl(&out);
+    let sides = |s: &serde_json::Value, side: &str| {
+        let actor = &s[side][0];
+        (actor["country"].clone(), actor["sector"].clone())
+    };
+    assert_eq!(statements.len(), 2, "{out}");
+    assert_eq!(statements[0]["type"], "COERCE");
+    assert_eq!(
+        sides(&statements[0], "source"),
+        (serde_json::Value::Null, serde_json::json!("COP")),
+        "police with no state: {out}"
+    );
+    assert_eq!(
+        sides(&statements[0], "target"),
+        (serde_json::Value::Null, serde_json::json!("OPP"))
+    );
+    assert_eq!(
+        sides(&statements[1], "source"),
+        (serde_json::json!("ARM"), serde_json::Value::Null),
+        "a demonym before a sector codes the state: {out}"
+    );
+}
