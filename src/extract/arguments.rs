@@ -63,6 +63,21 @@ impl Sentence<'_, '_> {
     /// The subject before token `at`: the nearest actor in the clause that no preposition
     /// governs, with the actors coordinated with it ("Trump and Xi").
     pub fn subject(&self, at: usize) -> Vec<usize> {
+        // "the attack which killed nine people", "lawmakers who blame China": the subject of a
+        // relative clause is what the pronoun stands for, right before it, or nothing.
+        if at > 0 && matches!(self.tokens[at - 1].lower.as_ref(), "which" | "who" | "that") {
+            let mut before = at - 1;
+            if before > 0 && self.tokens[before - 1].is_clause_punct() {
+                before -= 1;
+            }
+            return self
+                .mentions
+                .0
+                .iter()
+                .position(|m| m.tok_end == before && m.is_actor())
+                .map(|i| self.coordinated(i))
+                .unwrap_or_default();
+        }
         let start = self.clause_start(at, false);
         // The subject of an infinitive is the actor just before it, whatever governs that
         // actor: "called on Israel to withdraw", "used by China to threaten".
