@@ -13,6 +13,13 @@ fn jsonl(text: &str) -> Vec<Value> {
         .collect()
 }
 
+/// Writes `contents` to a file `name` in `dir` and returns its path.
+fn written(dir: &tempfile::TempDir, name: &str, contents: impl AsRef<[u8]>) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    fs::write(&path, contents).unwrap();
+    path
+}
+
 #[test]
 fn extract_prints_the_jsonl_contract() {
     let out = stdout_of(&["extract", SEED, "--format", "jsonl", "--date", "2025-11-26"]);
@@ -91,8 +98,7 @@ fn extract_writes_rdf() {
 #[test]
 fn an_empty_file_gives_zero_statements() {
     let dir = tempfile::tempdir().unwrap();
-    let empty = dir.path().join("empty.txt");
-    fs::write(&empty, "").unwrap();
+    let empty = written(&dir, "empty.txt", "");
     geokg()
         .arg("extract")
         .arg(&empty)
@@ -114,8 +120,7 @@ fn a_missing_file_is_named_and_the_rest_is_processed() {
 #[test]
 fn invalid_utf8_is_named_with_its_offset() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("latin1.txt");
-    fs::write(&bad, b"Caf\xe9 talks").unwrap();
+    let bad = written(&dir, "latin1.txt", b"Caf\xe9 talks");
     geokg()
         .arg("extract")
         .arg(&bad)
@@ -129,12 +134,7 @@ fn invalid_utf8_is_named_with_its_offset() {
 #[test]
 fn a_broken_jsonl_line_is_named_and_its_neighbours_are_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("news.jsonl");
-    fs::write(
-        &input,
-        "{\"id\":\"one\",\"text\":\"Russia attacked Ukraine.\"}\n{\"id\": \"two\", \"text\": \n{\"id\":\"three\",\"text\":\"Japan backs the Philippines.\"}\n",
-    )
-    .unwrap();
+    let input = written(&dir, "news.jsonl", "{\"id\":\"one\",\"text\":\"Russia attacked Ukraine.\"}\n{\"id\": \"two\", \"text\": \n{\"id\":\"three\",\"text\":\"Japan backs the Philippines.\"}\n");
     let store = dir.path().join("store");
     geokg()
         .arg("ingest")
@@ -416,8 +416,7 @@ fn eval_scores_gold_files_and_names_an_unknown_one() {
         "{out}"
     );
     let dir = tempfile::tempdir().unwrap();
-    let odd = dir.path().join("odd.jsonl");
-    fs::write(&odd, "{\"something\": 1}\n").unwrap();
+    let odd = written(&dir, "odd.jsonl", "{\"something\": 1}\n");
     geokg()
         .arg("eval")
         .arg(&odd)
@@ -429,13 +428,12 @@ fn eval_scores_gold_files_and_names_an_unknown_one() {
 #[test]
 fn mentions_skip_names_inside_other_names_but_keep_places_before_a_time() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("names.txt");
-    std::fs::write(
-        &input,
+    let input = written(
+        &dir,
+        "names.txt",
         "Paxar bought Thermo-Print of Lohn, West Germany. The Bank of France said rates \
          would hold. Kuroda left Tokyo today. The talks ended in London last month.",
-    )
-    .unwrap();
+    );
     let out = stdout_of(&["mentions", input.to_str().unwrap()]);
     let named: Vec<String> = out
         .lines()
@@ -454,7 +452,6 @@ fn mentions_skip_names_inside_other_names_but_keep_places_before_a_time() {
 #[test]
 fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("docs.jsonl");
     let docs = [
         (
             "utility",
@@ -481,7 +478,7 @@ fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
         .iter()
         .map(|(id, text)| serde_json::json!({"id": id, "text": text}).to_string())
         .collect();
-    fs::write(&input, lines.join("\n")).unwrap();
+    let input = written(&dir, "docs.jsonl", lines.join("\n"));
     let out = stdout_of(&["mentions", "--format", "jsonl", input.to_str().unwrap()]);
     let named = |doc: &str| -> Vec<String> {
         jsonl(&out)
@@ -525,12 +522,11 @@ fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
 #[test]
 fn actors_no_state_is_named_for_are_sectors_with_a_null_country() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("sectors.txt");
-    fs::write(
-        &input,
+    let input = written(
+        &dir,
+        "sectors.txt",
         "Police arrested 20 protesters in Minsk. Armenian police detained dozens of demonstrators.",
-    )
-    .unwrap();
+    );
     let out = stdout_of(&["extract", input.to_str().unwrap()]);
     let statements = jsonl(&out);
     let sides = |s: &serde_json::Value, side: &str| {
