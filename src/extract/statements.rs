@@ -141,17 +141,15 @@ impl Context<'_> {
                 .map(|m| vec![member_ref(&m)])
                 .unwrap_or_default();
         }
-        let codes = |side: &[ActorRef]| {
-            side.iter()
-                .map(|a| a.code().map(str::to_owned))
-                .collect::<HashSet<_>>()
-        };
+        fn codes(side: &[ActorRef]) -> HashSet<Option<&str>> {
+            side.iter().map(ActorRef::code).collect()
+        }
         if target.is_empty() || codes(&source) == codes(&target) {
             return None;
         }
         // An actor on both sides of a directed statement is the subject's own doing.
         let source_codes = codes(&source);
-        target.retain(|a| !source_codes.contains(&a.code().map(str::to_owned)));
+        target.retain(|a| !source_codes.contains(&a.code()));
         (!target.is_empty()).then_some((source, target))
     }
 }
@@ -186,12 +184,12 @@ fn speaker_ref(mention: &Mention, offsets: &CharOffsets) -> Option<ActorRef> {
 }
 
 pub(super) fn same_statement(a: &Statement, b: &Statement) -> bool {
-    let codes = |side: &[ActorRef]| {
-        let mut c: Vec<_> = side.iter().map(|x| x.code().map(str::to_owned)).collect();
+    fn codes(side: &[ActorRef]) -> Vec<Option<&str>> {
+        let mut c: Vec<_> = side.iter().map(ActorRef::code).collect();
         c.sort();
         c
-    };
-    let sides = |s: &Statement| {
+    }
+    fn sides(s: &Statement) -> (Vec<Option<&str>>, Vec<Option<&str>>) {
         if s.symmetric {
             let mut all = codes(&s.source);
             all.extend(codes(&s.target));
@@ -200,7 +198,7 @@ pub(super) fn same_statement(a: &Statement, b: &Statement) -> bool {
         } else {
             (codes(&s.source), codes(&s.target))
         }
-    };
+    }
     a.sentence == b.sentence
         && a.statement_type == b.statement_type
         && a.modality == b.modality
