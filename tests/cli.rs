@@ -450,6 +450,24 @@ fn mentions_skip_names_inside_other_names_but_keep_places_before_a_time() {
 }
 
 #[test]
+fn mentions_leave_out_a_demonym_that_describes_a_thing_not_an_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = written(
+        &dir,
+        "agency.txt",
+        "Tunisia's wheat would be covered by the French export credit agency. Japanese export \
+         controls on Seoul followed.",
+    );
+    let out = stdout_of(&["mentions", input.to_str().unwrap(), "--format", "tsv"]);
+    let named: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').nth(3).unwrap())
+        .collect();
+    assert_eq!(named, ["Tunisia", "Japanese", "Seoul"], "{out}");
+}
+
+#[test]
 fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
     let dir = tempfile::tempdir().unwrap();
     let docs = [

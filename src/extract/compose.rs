@@ -262,7 +262,7 @@ impl Composer<'_, '_> {
     /// A demonym or capital followed by a noun is an adjective: "British imperialists",
     /// "Chinese goods", "the Lisbon targets". What follows an actor is instead a verb, an
     /// auxiliary, a preposition, punctuation, or an event word ("a Chinese attack").
-    pub fn modifiers(&mut self, starts_event: &dyn Fn(&str) -> bool) {
+    pub fn modifiers(&mut self, opens_event: &dyn Fn(&[Token<'_>], usize) -> bool) {
         for i in 0..self.mentions.len() {
             let m = &self.mentions[i];
             let plural_people = m.role == Role::Demonym && m.text.ends_with('s');
@@ -298,18 +298,18 @@ impl Composer<'_, '_> {
             // "UK bank Barclays", "Russian oil firm Yukos": the name describes a company. The
             // words between are nouns, not a verb and its object ("Iran continued its Karbala
             // operation").
-            let plain_noun = |t: &Token<'_>| {
+            let plain_noun = |k: usize| {
+                let t = &self.tokens[k];
                 t.is_word()
                     && !t.is_capitalised()
                     && !t.lower.ends_with("ed")
-                    && !starts_event(&t.lower)
+                    && !opens_event(self.tokens, k)
                     && !self.is_function_word(t)
             };
             let names_something_else = (1..=2).any(|n| {
-                let describing = &self.tokens[at..(at + n).min(self.tokens.len())];
                 let named = self.tokens.get(at + n);
-                describing.len() == n
-                    && describing.iter().all(plain_noun)
+                at + n <= self.tokens.len()
+                    && (at..at + n).all(plain_noun)
                     && named.is_some_and(|t| t.is_word() && t.is_capitalised())
                     && !self.mentions.iter().any(|o| o.tok_start == at + n)
             });
@@ -377,7 +377,7 @@ impl Composer<'_, '_> {
                     && !word.ends_with("ed")
                     && !function_word
                     && !opens_a_time
-                    && !starts_event(word);
+                    && !opens_event(self.tokens, at);
                 if in_proper_name {
                     self.mentions[i].role = Role::InsideName;
                 } else if before_noun {
@@ -395,7 +395,7 @@ impl Composer<'_, '_> {
                 || verb_after_capital && !after_determiner
                 || function_word
                 || opens_a_time
-                || starts_event(word);
+                || opens_event(self.tokens, at);
             if !acts {
                 self.mentions[i].role = Role::Modifier;
             }

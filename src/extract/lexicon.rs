@@ -183,9 +183,22 @@ impl Lexicon {
         Ok(lexicon)
     }
 
-    /// Whether some phrase starts with this (lower-case) word.
-    pub fn starts_phrase(&self, word: &str) -> bool {
-        self.by_first_word.contains_key(word)
+    /// Whether some phrase opens at token `at`: its first words are there in full ("export
+    /// controls" opens one, "export credit" does not).
+    pub fn opens_phrase_at(&self, tokens: &[Token<'_>], at: usize) -> bool {
+        let Some(token) = tokens.get(at) else {
+            return false;
+        };
+        let entries = self.by_first_word.get(token.lower.as_ref());
+        entries
+            .into_iter()
+            .flatten()
+            .any(|&e| match &self.entries[e].parts[0] {
+                Part::Words { alternatives, .. } => {
+                    alternatives.iter().any(|words| words_at(words, tokens, at))
+                }
+                Part::Slot(_) | Part::Modifiers => false,
+            })
     }
 
     pub fn len(&self) -> usize {
@@ -356,9 +369,7 @@ fn match_parts(
             optional,
         } => {
             for words in alternatives {
-                let fits = words.len() <= tokens.len().saturating_sub(at)
-                    && words.iter().zip(&tokens[at..]).all(|(w, t)| *w == t.lower);
-                if fits {
+                if words_at(words, tokens, at) {
                     if let Some(end) = match_parts(rest, tokens, at + words.len(), mentions, slots)
                     {
                         return Some(end);
@@ -372,6 +383,11 @@ fn match_parts(
             }
         }
     }
+}
+
+fn words_at(words: &[String], tokens: &[Token<'_>], at: usize) -> bool {
+    words.len() <= tokens.len().saturating_sub(at)
+        && words.iter().zip(&tokens[at..]).all(|(w, t)| *w == t.lower)
 }
 
 #[cfg(test)]
@@ -424,6 +440,21 @@ mod tests {
                 (StatementType::Retreat, 8, 12)
             ]
         );
+    }
+
+    #[test]
+    fn a_phrase_opens_only_where_its_first_words_are_all_there() {
+        let lexicon = Lexicon::parse(
+            "SANCTION\teconomic\tnom\texport_controls|tariffs on|against\n",
+            "test",
+        )
+        .unwrap();
+        let text = "export controls and export credit and tariffs";
+        let toks = tokens(text, 0, text.len());
+        let opening: Vec<usize> = (0..toks.len())
+            .filter(|&at| lexicon.opens_phrase_at(&toks, at))
+            .collect();
+        assert_eq!(opening, [0, 6]);
     }
 
     #[test]

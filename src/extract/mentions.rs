@@ -234,14 +234,14 @@ pub fn is_count(cues: &Cues, token: &Token<'_>) -> bool {
 }
 
 /// Finds the named mentions of a sentence; references are resolved later, in context.
-/// `starts_event` tells whether a word opens an event phrase ("Chinese attack").
+/// `opens_event` tells whether an event phrase opens at a token ("Chinese attack").
 pub fn find(
     text: &str,
     tokens: &[Token<'_>],
     gazetteer: &Gazetteer,
     cues: &Cues,
     memory: &mut DocumentMemory,
-    starts_event: &dyn Fn(&str) -> bool,
+    opens_event: &dyn Fn(&[Token<'_>], usize) -> bool,
 ) -> Mentions {
     let Some((first, last)) = tokens.first().zip(tokens.last()) else {
         return Mentions::default();
@@ -317,6 +317,6 @@ pub fn find(
     composer.titled_persons();
     composer.envoys();
     composer.agents();
-    composer.modifiers(starts_event);
+    composer.modifiers(opens_event);
     Mentions(composer.mentions)
 }

@@ -164,7 +164,8 @@ impl Extractor {
     fn analyse<'t>(&self, text: &'t str, mut each: impl FnMut(AnalysedSentence<'_, 't>, &Focus)) {
         let mut focus = Focus::default();
         let mut memory = mentions::DocumentMemory::default();
-        let starts_event = |word: &str| self.lexicon.starts_phrase(word);
+        let opens_event =
+            |tokens: &[segment::Token<'_>], at| self.lexicon.opens_phrase_at(tokens, at);
         for span in segment::sentences(text, &self.segment_rules) {
             let mut tokens = segment::tokens(text, span.start, span.end);
             self.cues.index(&mut tokens);
@@ -174,7 +175,7 @@ impl Extractor {
                 &self.gazetteer,
                 &self.cues,
                 &mut memory,
-                &starts_event,
+                &opens_event,
             );
             references::resolve(&tokens, &mut mentions, &mut focus, &self.cues, span.index);
             let speech = modality::speech(&Sentence {
