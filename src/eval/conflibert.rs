@@ -63,9 +63,13 @@ pub fn pentaclass(t: StatementType) -> u8 {
 /// The class CAMEO gives a statement with its modality: intended or possible cooperation is
 /// coded 03 "express intent to cooperate", refused cooperation 12 "reject", and a call on
 /// someone to act 02 "appeal". A possible attack stays an attack ("may have launched").
-pub fn cameo_class(t: StatementType, modality: Modality) -> u8 {
-    let class = pentaclass(t);
-    match modality {
+/// A request made as a demand is CAMEO 10 "demand", a verbal conflict, not 02 "appeal".
+pub fn cameo_class(statement: &Statement) -> u8 {
+    let class = match (statement.statement_type, statement.mode.as_deref()) {
+        (StatementType::Request, Some("demand")) => 3,
+        (t, _) => pentaclass(t),
+    };
+    match statement.modality {
         Modality::Request => 0,
         Modality::Planned | Modality::Hypothetical => match class {
             2 => 1,
@@ -118,7 +122,7 @@ pub fn evaluate(extractor: &Extractor, rows: &[Row]) -> ConflibertReport {
         let (source, target) = (arg("source"), arg("target"));
         let both = source.is_some() && target.is_some();
         report.with_both += usize::from(both);
-        let class_of = |s: &Statement| cameo_class(s.statement_type, s.modality);
+        let class_of = cameo_class;
         let mut found = false;
         for s in &statements {
             let right_class = class_of(s) == row.pentaclass;

@@ -407,6 +407,17 @@ pub fn find(
                 .unwrap_or_else(|| sentence.subject(trigger.start));
             (source, slot(SlotRole::Target), false)
         }
+        // Without a speaker nobody demands: "those who wed in the UK must obtain a visa".
+        Frame::Demand => match speaker {
+            Some(speaker) => {
+                let mut subject = slot(SlotRole::Target);
+                subject.retain(|&m| {
+                    !sentence.after_preposition(&sentence.mentions.0[m], "preposition")
+                });
+                (vec![speaker], subject, false)
+            }
+            None => return Arguments::default(),
+        },
         Frame::Slot => {
             let either = slot(SlotRole::Either);
             if either.is_empty() {

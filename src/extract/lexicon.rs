@@ -15,6 +15,9 @@ pub enum Frame {
     Nominal,
     Response,
     Charge,
+    /// Reported demand: the speaker is the source, the `{T}` slot, subject of the demanded
+    /// act, the target ("Russia says Israel must end its strikes").
+    Demand,
     /// The subject is the source, the phrase's `{T}` slot the target: "rejected the Afghan
     /// government's offer".
     SubjectSlot,
@@ -134,6 +137,7 @@ impl Lexicon {
                 "nom" => Frame::Nominal,
                 "resp" => Frame::Response,
                 "charge" => Frame::Charge,
+                "demand" => Frame::Demand,
                 "st-slot" => Frame::SubjectSlot,
                 "slot" => Frame::Slot,
                 "give" => Frame::Give,

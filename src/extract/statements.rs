@@ -159,7 +159,7 @@ fn used_as_noun(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> bool {
     // Symmetric phrases are mostly nouns already: "a meeting", "the talks", "its dispute".
     let verbal = !matches!(
         trigger.entry.frame,
-        Frame::Nominal | Frame::Slot | Frame::Charge | Frame::Symmetric
+        Frame::Nominal | Frame::Slot | Frame::Charge | Frame::Demand | Frame::Symmetric
     );
     verbal
         && trigger.start > 0
@@ -210,7 +210,7 @@ fn confidence(frame: Frame, via_reference: bool, implicit_target: bool) -> f32 {
         Frame::Slot => 0.9,
         Frame::SourceTarget | Frame::SubjectSlot | Frame::Symmetric | Frame::Passive => 0.8,
         Frame::Nominal | Frame::Response | Frame::Give => 0.7,
-        Frame::Charge => 0.65,
+        Frame::Charge | Frame::Demand => 0.65,
     };
     let penalty = if via_reference { 0.1 } else { 0.0 } + if implicit_target { 0.2 } else { 0.0 };
     ((base - penalty) * 100.0).round() / 100.0
