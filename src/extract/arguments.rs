@@ -162,13 +162,23 @@ impl Sentence<'_, '_> {
             let as_actor = m.is_actor()
                 && (phrase_ends_in_place_preposition
                     || !self.after_preposition(m, "place-preposition"));
-            let as_modifier = goods_count
-                && m.role == Role::Modifier
-                && phrase_ends_in_preposition
-                && m.tok_start == at;
+            let as_modifier = m.role == Role::Modifier
+                && (goods_count && phrase_ends_in_preposition && m.tok_start == at
+                    || self.describes_its_own(m));
             in_reach && (as_actor || as_modifier || (places_count && m.is_place()))
         });
         found.map_or_else(Vec::new, |(i, _)| self.coordinated(i))
+    }
+
+    /// "attacked two Saudi oil stations", "criticised the Chinese decision": a state's
+    /// adjective before the object says whose it is, as CAMEO codes it. Not when another name
+    /// follows ("the Greek Cypriot government", "UK bank Barclays") or a hyphen does
+    /// ("Iranian-backed militias").
+    fn describes_its_own(&self, m: &Mention) -> bool {
+        let after = &self.tokens[m.tok_end..(m.tok_end + 2).min(self.tokens.len())];
+        m.members.iter().all(|e| e.kind == EntityKind::State)
+            && after.first().is_some_and(|t| t.is_letters())
+            && after.iter().all(|t| !t.is_capitalised())
     }
 
     /// Mention `i` and every actor joined to it by "and", or by commas in a list that ends
@@ -305,12 +315,15 @@ impl Sentence<'_, '_> {
         }
     }
 
-    /// The actor that ends right before the hyphen at `at - 1`.
+    /// The state that ends right before the hyphen at `at - 1`, an adjective there.
     fn hyphenated_source(&self, at: usize) -> Vec<usize> {
         self.mentions
             .0
             .iter()
-            .position(|m| m.tok_end == at - 1 && m.is_actor())
+            .position(|m| {
+                m.tok_end == at - 1
+                    && (m.is_actor() || m.role == Role::Modifier && !m.codes().is_empty())
+            })
             .map(|i| vec![i])
             .unwrap_or_default()
     }

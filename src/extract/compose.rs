@@ -368,6 +368,16 @@ impl Composer<'_, '_> {
                 self.mentions[i].role = Role::Modifier;
                 continue;
             }
+            // "Iranian-backed militias", "a US-led coalition": what the state did to something
+            // that is not its own.
+            let compound_adjective = next.text == "-"
+                && next.start == self.tokens[m.tok_end - 1].end
+                && self.tokens.get(at + 1).is_some_and(|t| t.start == next.end)
+                && self.cues.match_at("done-by", self.tokens, at + 1) == Some(1);
+            if compound_adjective {
+                self.mentions[i].role = Role::Modifier;
+                continue;
+            }
             if m.role == Role::Name {
                 // A state's name inside a longer proper name ("the U.S. Chamber of Commerce")
                 // or before a noun ("the US dollar", "a UK bank") names something else.

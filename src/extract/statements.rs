@@ -8,7 +8,7 @@ use super::mentions::{Member, Mention, Mentions, Role};
 use super::references::Focus;
 use super::{modality, time, AnalysedSentence, CharOffsets};
 use crate::document::Document;
-use crate::model::{ActorRef, Modality, Statement};
+use crate::model::{ActorRef, Modality, Statement, StatementType};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -67,14 +67,19 @@ impl Context<'_> {
             .chain(&arguments.target)
             .any(|&i| mentions.0[i].role == Role::Reference);
         let implicit = arguments.target.is_empty() && !arguments.symmetric;
+        let (statement_type, mode) = if self.spoken_blow(&sentence, trigger, &arguments) {
+            (StatementType::Accuse, None)
+        } else {
+            (trigger.entry.statement_type, trigger.entry.mode.clone())
+        };
         Some(Statement {
             doc: self.document.id().to_owned(),
             sentence: span.index,
             start: self.offsets.get(span.start),
             end: self.offsets.get(span.end),
-            kind: trigger.entry.statement_type.kind(),
-            statement_type: trigger.entry.statement_type,
-            mode: trigger.entry.mode.clone(),
+            kind: statement_type.kind(),
+            statement_type,
+            mode,
             source,
             target,
             symmetric: arguments.symmetric,
@@ -89,6 +94,25 @@ impl Context<'_> {
             evidence_end: self.offsets.get(evidence_end),
             sentence_text: text[span.start..span.end].to_owned(),
         })
+    }
+
+    /// "The president attacked the plan": an attack by persons is made of words.
+    fn spoken_blow(
+        &self,
+        sentence: &Sentence<'_, '_>,
+        trigger: &Trigger<'_>,
+        arguments: &Arguments,
+    ) -> bool {
+        trigger.entry.statement_type == StatementType::Assault
+            && self
+                .cues
+                .match_at("words-as-blows", sentence.tokens, trigger.start)
+                .is_some()
+            && !arguments.source.is_empty()
+            && arguments
+                .source
+                .iter()
+                .all(|&i| arguments::is_person(&sentence.mentions.0[i]))
     }
 
     /// Source and target actors; None when a side is missing or both sides are one actor.
