@@ -99,7 +99,8 @@ impl Sentence<'_, '_> {
             .find(|(_, m)| {
                 m.is_actor()
                     && (!self.after_preposition(m, "preposition")
-                        || infinitive && governs_infinitive_subject(m))
+                        || infinitive && governs_infinitive_subject(m)
+                        || m.tok_end == at && self.after_preposition(m, "opens-clause"))
             })
             .map(|(i, _)| i);
         found.map_or_else(Vec::new, |i| self.coordinated(i))
