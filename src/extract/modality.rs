@@ -80,7 +80,7 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
     let cues = sentence.cues;
     let nominal = matches!(
         trigger.entry.frame,
-        Frame::Nominal | Frame::Slot | Frame::Charge | Frame::Demand
+        Frame::Nominal | Frame::Slot | Frame::Charge
     );
     let mut from = sentence.clause_start(trigger.start, true);
     // "He plans to go to Beijing and invited Xi": a finite verb after "and" has its own tense.
@@ -91,17 +91,14 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
             from = and + 1;
         }
     }
-    // A noun's modality may follow it ("the visit will not happen"); the phrase's own words
-    // ("{T} must not") are what it says, not its modality.
-    let after = if nominal {
+    // A noun's modality may follow it ("the visit will not happen"). A demand's own words
+    // ("Israel must not") are what was demanded, not whether it was.
+    let to = if nominal {
         sentence.clause_end(trigger.end, true)
     } else {
-        trigger.end
+        trigger.start
     };
-    let cue = |class: &str| {
-        cues.find_in(class, tokens, from, trigger.start).is_some()
-            || cues.find_in(class, tokens, trigger.end, after).is_some()
-    };
+    let cue = |class: &str| cues.find_in(class, tokens, from, to).is_some();
     if cue("negated") {
         Modality::Negated
     } else if cue("hypothetical") {
