@@ -91,11 +91,22 @@ const CLASS_NAMES: [&str; 5] = [
     "4-material-conflict",
 ];
 
-/// Character range of an argument's text in the sentence.
+/// Character range of an argument's text in the sentence. The gold arguments are tokenised
+/// ("Nigerian Air Force ( NAF )", "Trump 's decision"), so spaces are ignored in matching.
 fn span_of(text: &str, arg: &str) -> Option<(usize, usize)> {
-    let byte = text.find(arg)?;
-    let start = text[..byte].chars().count();
-    Some((start, start + arg.chars().count()))
+    let letters: Vec<(usize, char)> = text
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| !c.is_whitespace())
+        .collect();
+    let wanted: Vec<char> = arg.chars().filter(|c| !c.is_whitespace()).collect();
+    if wanted.is_empty() {
+        return None;
+    }
+    let at = letters
+        .windows(wanted.len())
+        .position(|w| w.iter().map(|(_, c)| c).eq(wanted.iter()))?;
+    Some((letters[at].0, letters[at + wanted.len() - 1].0 + 1))
 }
 
 fn overlaps(actors: &[ActorRef], span: Option<(usize, usize)>) -> bool {
@@ -202,5 +213,18 @@ impl fmt::Display for ConflibertReport {
             "confusion (gold class by class of the most confident statement)"
         )?;
         write!(f, "{}", self.confusion)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::span_of;
+
+    #[test]
+    fn tokenised_arguments_are_found_in_the_sentence() {
+        let text = "Nigerian Air Force (NAF) said Trump's decision was wrong.";
+        assert_eq!(span_of(text, "Nigerian Air Force ( NAF )"), Some((0, 24)));
+        assert_eq!(span_of(text, "Trump 's decision"), Some((30, 46)));
+        assert_eq!(span_of(text, "Kremlin"), None);
     }
 }
