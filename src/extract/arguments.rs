@@ -239,9 +239,11 @@ impl Sentence<'_, '_> {
         found.map(|(i, _)| vec![i]).unwrap_or_default()
     }
 
-    /// "was welcomed", "were detained": a passive verb, whose subject is its target.
+    /// "was welcomed", "were detained": a passive verb, whose subject is its target; "is
+    /// attacking" is active.
     fn is_passive(&self, trigger: &Trigger<'_>) -> bool {
         trigger.start > 0
+            && !self.tokens[trigger.start].lower.ends_with("ing")
             && self
                 .cues
                 .match_at("passive-auxiliary", self.tokens, trigger.start - 1)
@@ -270,7 +272,17 @@ impl Sentence<'_, '_> {
         if !anything && !self.tokens[at..end].iter().any(is_aid) {
             return Vec::new();
         }
-        let direct = self.object(at, 1, false);
+        // "provided Ethiopia with ventilators", "provided the Lebanese Armed Forces (LAF) with
+        // aircraft"; but "sent troops" names what is sent.
+        let given = |m: usize| {
+            let with_follows = self
+                .tokens
+                .get(self.mentions.0[m].tok_end)
+                .is_some_and(|t| matches!(t.lower.as_ref(), "with" | "("));
+            self.is_armed(m) && !with_follows
+        };
+        let mut direct = self.object(at, 1, false);
+        direct.retain(|&m| !given(m));
         if !direct.is_empty() && !anything {
             return direct;
         }
@@ -278,6 +290,8 @@ impl Sentence<'_, '_> {
         // "to Haiti", "for Yemen", "to help Haiti".
         (first..end)
             .filter(|&i| matches!(self.tokens[i].lower.as_ref(), "to" | "for"))
+            // "send up to 30,000 troops": a count, not a recipient.
+            .filter(|&i| i == 0 || self.tokens[i - 1].lower != "up")
             .map(|i| {
                 let helping = self
                     .tokens
