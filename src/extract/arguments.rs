@@ -185,6 +185,46 @@ impl Sentence<'_, '_> {
                 .all(|k| !self.cues.is("between-parties", &self.tokens[k]))
     }
 
+    /// "stormed a police headquarters in eastern Afghanistan", "struck an arms depot of the
+    /// Syrian army": the state whose facility was hit, named after the facility.
+    fn facility_owner(&self, at: usize) -> Vec<usize> {
+        let end = self.clause_end(at, true).min(at + 5);
+        let Some(facility) = (at..end).find_map(|i| {
+            let len = self.cues.match_at("state-facility", self.tokens, i)?;
+            let before = &self.tokens[at..i];
+            before
+                .iter()
+                .all(|t| {
+                    t.is_word() && !t.is_capitalised() && !self.is_preposition(t)
+                        || self.cues.is("determiner", t)
+                })
+                .then_some(i + len)
+        }) else {
+            return Vec::new();
+        };
+        let Some(link) = self.tokens.get(facility) else {
+            return Vec::new();
+        };
+        if !matches!(link.lower.as_ref(), "in" | "of" | "near") {
+            return Vec::new();
+        }
+        // "in eastern Afghanistan", "in northeast Nigeria", "in Saudi Arabia's southwestern
+        // Jizan region": an article or two lower-case words may come first.
+        let mut next = facility + 1;
+        while next < (facility + 3).min(self.tokens.len())
+            && self.tokens[next].is_letters()
+            && !self.tokens[next].is_capitalised()
+        {
+            next += 1;
+        }
+        self.mentions
+            .0
+            .iter()
+            .position(|m| m.tok_start == next && m.is_actor() && !m.is_sector())
+            .map(|i| vec![i])
+            .unwrap_or_default()
+    }
+
     /// Mention `i` and every actor joined to it by "and", or by commas in a list that ends
     /// with "and" ("Britain, France and Germany").
     fn coordinated(&self, i: usize) -> Vec<usize> {
@@ -504,6 +544,15 @@ pub fn find(
     // acts against.
     if visit {
         source.retain(|&i| !sentence.is_armed(i) && !sentence.mentions.0[i].is_sector());
+    }
+    if target.is_empty()
+        && matches!(
+            entry.statement_type,
+            StatementType::Assault | StatementType::Coerce
+        )
+        && matches!(entry.frame, Frame::SourceTarget | Frame::Nominal)
+    {
+        target = sentence.facility_owner(trigger.end);
     }
     if entry.statement_type == StatementType::Mobilize {
         target.retain(|&i| !sentence.mentions.0[i].is_sector());
