@@ -462,11 +462,17 @@ pub fn find(
             sentence.object_with(trigger.end, 1, visit, trade),
             false,
         ),
-        Frame::Response => (
-            sentence.object(trigger.end, 1, false),
-            sentence.subject(trigger.start),
-            false,
-        ),
+        // "draws a response from X", "receives IMF support": the other side acts on the
+        // subject.
+        Frame::Response => {
+            let named = slot(SlotRole::Source);
+            let source = if named.is_empty() {
+                sentence.object(trigger.end, 1, false)
+            } else {
+                named
+            };
+            (source, sentence.subject(trigger.start), false)
+        }
         Frame::SubjectSlot => (
             sentence.subject(trigger.start),
             slot(SlotRole::Target),
