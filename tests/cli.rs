@@ -468,6 +468,25 @@ fn mentions_leave_out_a_demonym_that_describes_a_thing_not_an_event() {
 }
 
 #[test]
+fn mentions_know_names_that_begin_with_a_word_before_a_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = written(
+        &dir,
+        "airline.txt",
+        "Air France cancelled its flights to Israel. The US-led coalition said so.",
+    );
+    let out = stdout_of(&["mentions", input.to_str().unwrap(), "--format", "tsv"]);
+    let named: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').nth(3).unwrap())
+        .collect();
+    assert_eq!(named, ["Israel", "US"], "{out}");
+    let statements = stdout_of(&["extract", input.to_str().unwrap()]);
+    assert!(!statements.contains("\"FRA\""), "{statements}");
+}
+
+#[test]
 fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
     let dir = tempfile::tempdir().unwrap();
     let docs = [

@@ -256,7 +256,8 @@ impl Sentence<'_, '_> {
     /// with at most two lower-case words between ("Chinese military attack").
     fn possessor(&self, at: usize) -> Vec<usize> {
         let found = self.mentions.0.iter().enumerate().rev().find(|(_, m)| {
-            if m.tok_end > at || !(m.is_actor() || m.role == Role::Modifier) {
+            if m.tok_end > at || !(m.is_actor() || matches!(m.role, Role::Modifier | Role::DoneBy))
+            {
                 return false;
             }
             let mut between = &self.tokens[m.tok_end..at];
@@ -380,7 +381,8 @@ impl Sentence<'_, '_> {
             .iter()
             .position(|m| {
                 m.tok_end == at - 1
-                    && (m.is_actor() || m.role == Role::Modifier && !m.codes().is_empty())
+                    && (m.is_actor()
+                        || matches!(m.role, Role::Modifier | Role::DoneBy) && !m.codes().is_empty())
             })
             .map(|i| vec![i])
             .unwrap_or_default()

@@ -350,12 +350,27 @@ impl Composer<'_, '_> {
                     })
                     && !self.tokens[m.tok_start - 2].is_clause_punct()
                     && self.mentions.iter().all(|o| o.tok_end != m.tok_start);
+                // "Air France said": at a sentence's start capitals say nothing, but some words
+                // only ever begin a name with a state's.
+                let after_a_name_head = m.tok_start >= 1
+                    && self.tokens[m.tok_start - 1].is_capitalised()
+                    && self
+                        .cues
+                        .rfind_in("name-head", self.tokens, 0, m.tok_start)
+                        .is_some_and(|h| {
+                            self.cues.match_at("name-head", self.tokens, h) == Some(m.tok_start - h)
+                        });
                 let before_a_name =
                     starts_a_name && !self.mentions.iter().any(|o| o.tok_start == at);
                 // "Buenos Aires province", "the Moscow region".
                 let before_subdivision = matches!(m.role, Role::City | Role::Capital)
                     && self.cues.match_at("subdivision", self.tokens, at).is_some();
-                of_a_name || after_a_name || after_compass || before_a_name || before_subdivision
+                of_a_name
+                    || after_a_name
+                    || after_a_name_head
+                    || after_compass
+                    || before_a_name
+                    || before_subdivision
             };
             if inside_a_name {
                 self.mentions[i].role = Role::InsideName;
@@ -375,7 +390,7 @@ impl Composer<'_, '_> {
                 && self.tokens.get(at + 1).is_some_and(|t| t.start == next.end)
                 && self.cues.match_at("done-by", self.tokens, at + 1) == Some(1);
             if compound_adjective {
-                self.mentions[i].role = Role::Modifier;
+                self.mentions[i].role = Role::DoneBy;
                 continue;
             }
             if m.role == Role::Name {

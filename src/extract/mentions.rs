@@ -75,6 +75,10 @@ pub enum Role {
     /// imperialists", "the Israeli city of Tel Aviv"): the possessor of a noun event
     /// ("a Chinese attack"), never a subject or object on its own.
     Modifier,
+    /// The first half of a compound adjective that says what a state did to something else
+    /// ("Iranian-backed militias", "the US-led coalition"): the state is named, but the noun
+    /// is not it.
+    DoneBy,
     /// A name inside the name of something else ("the Bank of France", "Investment Canada",
     /// "West Germany"): it names neither an actor nor the place.
     InsideName,
@@ -105,8 +109,10 @@ pub struct Mention {
 impl Mention {
     /// Can this mention be an actor (as opposed to only a place)?
     pub fn is_actor(&self) -> bool {
-        !matches!(self.role, Role::City | Role::Modifier | Role::InsideName)
-            && self.members.iter().any(|m| m.code.is_some())
+        !matches!(
+            self.role,
+            Role::City | Role::Modifier | Role::DoneBy | Role::InsideName
+        ) && self.members.iter().any(|m| m.code.is_some())
     }
 
     /// "police", "rebels": a CAMEO actor type, no state named.
