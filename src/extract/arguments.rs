@@ -256,7 +256,8 @@ impl Sentence<'_, '_> {
     /// with at most two lower-case words between ("Chinese military attack").
     fn possessor(&self, at: usize) -> Vec<usize> {
         let found = self.mentions.0.iter().enumerate().rev().find(|(_, m)| {
-            if m.tok_end > at || !(m.is_actor() || matches!(m.role, Role::Modifier | Role::DoneBy))
+            if m.tok_end > at
+                || !(m.is_actor() || matches!(m.role, Role::Modifier | Role::Describing))
             {
                 return false;
             }
@@ -382,7 +383,8 @@ impl Sentence<'_, '_> {
             .position(|m| {
                 m.tok_end == at - 1
                     && (m.is_actor()
-                        || matches!(m.role, Role::Modifier | Role::DoneBy) && !m.codes().is_empty())
+                        || matches!(m.role, Role::Modifier | Role::Describing)
+                            && !m.codes().is_empty())
             })
             .map(|i| vec![i])
             .unwrap_or_default()

@@ -265,6 +265,16 @@ impl Composer<'_, '_> {
     pub fn modifiers(&mut self, opens_event: &dyn Fn(&[Token<'_>], usize) -> bool) {
         for i in 0..self.mentions.len() {
             let m = &self.mentions[i];
+            // "Putin critic Garry Kasparov": the person is named for whom the other opposes.
+            if m.role == Role::Person
+                && self
+                    .cues
+                    .match_at("opponent", self.tokens, m.tok_end)
+                    .is_some()
+            {
+                self.mentions[i].role = Role::Describing;
+                continue;
+            }
             let plural_people = m.role == Role::Demonym && m.text.ends_with('s');
             // A city is no actor and modifies nothing, but it may be inside a longer name
             // ("the New York Stock Exchange").
@@ -390,7 +400,7 @@ impl Composer<'_, '_> {
                 && self.tokens.get(at + 1).is_some_and(|t| t.start == next.end)
                 && self.cues.match_at("done-by", self.tokens, at + 1) == Some(1);
             if compound_adjective {
-                self.mentions[i].role = Role::DoneBy;
+                self.mentions[i].role = Role::Describing;
                 continue;
             }
             if m.role == Role::Name {

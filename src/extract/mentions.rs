@@ -75,10 +75,10 @@ pub enum Role {
     /// imperialists", "the Israeli city of Tel Aviv"): the possessor of a noun event
     /// ("a Chinese attack"), never a subject or object on its own.
     Modifier,
-    /// The first half of a compound adjective that says what a state did to something else
-    /// ("Iranian-backed militias", "the US-led coalition"): the state is named, but the noun
-    /// is not it.
-    DoneBy,
+    /// Named only to describe someone or something else: what a state did ("Iranian-backed
+    /// militias", "the US-led coalition") or whom a person stands against ("Putin critic Garry
+    /// Kasparov"). The name is there, the actor is not.
+    Describing,
     /// A name inside the name of something else ("the Bank of France", "Investment Canada",
     /// "West Germany"): it names neither an actor nor the place.
     InsideName,
@@ -111,7 +111,7 @@ impl Mention {
     pub fn is_actor(&self) -> bool {
         !matches!(
             self.role,
-            Role::City | Role::Modifier | Role::DoneBy | Role::InsideName
+            Role::City | Role::Modifier | Role::Describing | Role::InsideName
         ) && self.members.iter().any(|m| m.code.is_some())
     }
 

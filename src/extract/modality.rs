@@ -91,6 +91,11 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
             from = and + 1;
         }
     }
+    // "sought to restore ties that were wrecked when Turkey shot down a jet": a subordinate
+    // clause has its own modality, which its first word may set ("if").
+    if let Some(opening) = cues.rfind_in("subordinator", tokens, from, trigger.start) {
+        from = opening;
+    }
     // A noun's modality may follow it ("the visit will not happen"). A demand's own words
     // ("Israel must not") are what was demanded, not whether it was.
     let to = if nominal {
