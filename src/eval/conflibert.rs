@@ -133,10 +133,9 @@ pub fn evaluate(extractor: &Extractor, rows: &[Row]) -> ConflibertReport {
         let (source, target) = (arg("source"), arg("target"));
         let both = source.is_some() && target.is_some();
         report.with_both += usize::from(both);
-        let class_of = cameo_class;
         let mut found = false;
         for s in &statements {
-            let right_class = class_of(s) == row.pentaclass;
+            let right_class = cameo_class(s) == row.pentaclass;
             let actors_ok = (source.is_none()
                 || overlaps(&s.source, source)
                 || s.symmetric && overlaps(&s.target, source))
@@ -162,7 +161,7 @@ pub fn evaluate(extractor: &Extractor, rows: &[Row]) -> ConflibertReport {
         let best = statements
             .iter()
             .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
-            .map_or("none", |s| CLASS_NAMES[usize::from(class_of(s))]);
+            .map_or("none", |s| CLASS_NAMES[usize::from(cameo_class(s))]);
         report
             .confusion
             .add(CLASS_NAMES[usize::from(row.pentaclass.min(4))], best);

@@ -362,14 +362,14 @@ impl Composer<'_, '_> {
                     && self.mentions.iter().all(|o| o.tok_end != m.tok_start);
                 // "Air France said": at a sentence's start capitals say nothing, but some words
                 // only ever begin a name with a state's.
-                let after_a_name_head = m.tok_start >= 1
-                    && self.tokens[m.tok_start - 1].is_capitalised()
-                    && self
-                        .cues
-                        .rfind_in("name-head", self.tokens, 0, m.tok_start)
-                        .is_some_and(|h| {
-                            self.cues.match_at("name-head", self.tokens, h) == Some(m.tok_start - h)
-                        });
+                let after_a_name_head = (1..=2).any(|n| {
+                    m.tok_start >= n
+                        && self.tokens[m.tok_start - n].is_capitalised()
+                        && self
+                            .cues
+                            .match_at("name-head", self.tokens, m.tok_start - n)
+                            == Some(n)
+                });
                 let before_a_name =
                     starts_a_name && !self.mentions.iter().any(|o| o.tok_start == at);
                 // "Buenos Aires province", "the Moscow region".
