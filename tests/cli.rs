@@ -449,6 +449,15 @@ fn mentions_skip_names_inside_other_names_but_keep_places_before_a_time() {
     assert_eq!(named, ["Tokyo=Q1490", "London=Q84"], "{out}");
 }
 
+/// The words of each mention `geokg mentions` finds in `input`, in order.
+fn mentioned(input: &std::path::Path) -> Vec<String> {
+    let out = stdout_of(&["mentions", input.to_str().unwrap(), "--format", "tsv"]);
+    out.lines()
+        .skip(1)
+        .map(|l| l.split('\t').nth(3).unwrap().to_owned())
+        .collect()
+}
+
 #[test]
 fn mentions_leave_out_a_demonym_that_describes_a_thing_not_an_event() {
     let dir = tempfile::tempdir().unwrap();
@@ -458,13 +467,7 @@ fn mentions_leave_out_a_demonym_that_describes_a_thing_not_an_event() {
         "Tunisia's wheat would be covered by the French export credit agency. Japanese export \
          controls on Seoul followed.",
     );
-    let out = stdout_of(&["mentions", input.to_str().unwrap(), "--format", "tsv"]);
-    let named: Vec<&str> = out
-        .lines()
-        .skip(1)
-        .map(|l| l.split('\t').nth(3).unwrap())
-        .collect();
-    assert_eq!(named, ["Tunisia", "Japanese", "Seoul"], "{out}");
+    assert_eq!(mentioned(&input), ["Tunisia", "Japanese", "Seoul"]);
 }
 
 #[test]
@@ -475,13 +478,7 @@ fn mentions_know_names_that_begin_with_a_word_before_a_state() {
         "airline.txt",
         "Air France cancelled its flights to Israel. The US-led coalition said so.",
     );
-    let out = stdout_of(&["mentions", input.to_str().unwrap(), "--format", "tsv"]);
-    let named: Vec<&str> = out
-        .lines()
-        .skip(1)
-        .map(|l| l.split('\t').nth(3).unwrap())
-        .collect();
-    assert_eq!(named, ["Israel", "US"], "{out}");
+    assert_eq!(mentioned(&input), ["Israel", "US"]);
     let statements = stdout_of(&["extract", input.to_str().unwrap()]);
     assert!(!statements.contains("\"FRA\""), "{statements}");
 }
