@@ -507,6 +507,11 @@ fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
              Iran continued its Karbala operation. Sugar went to the U.K. 37,800 tonnes, \
              West-Germany 20,000 and Buenos Aires province 9,000.",
         ),
+        (
+            "harvest",
+            "Harvest will begin in southern Buenos Aires in April. Grain traders met in Buenos \
+             Aires.",
+        ),
     ];
     let lines: Vec<String> = docs
         .iter()
@@ -540,6 +545,16 @@ fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
         ["Italy=Q38", "U.K.=Q145", "Iran=Q794", "U.K.=Q145"],
         "a company's country, wire-copy capitals after U.K., no West Germany, no province: {out}"
     );
+    let harvest: Vec<_> = jsonl(&out)
+        .into_iter()
+        .filter(|m| m["doc"] == "harvest")
+        .collect();
+    assert_eq!(harvest.len(), 2, "{out}");
+    assert!(
+        harvest[0]["qid"].is_null() && harvest[0]["country"] == "ARG",
+        "southern Buenos Aires: the city or the province, in Argentina either way: {out}"
+    );
+    assert_eq!(harvest[1]["qid"], "Q1486", "{out}");
 
     let tsv = stdout_of(&["mentions", "--format", "tsv", input.to_str().unwrap()]);
     let mut rows = tsv.lines();

@@ -122,6 +122,27 @@ impl Composer<'_, '_> {
         }
     }
 
+    /// "southern Buenos Aires": a part of a city or of the province that shares its name, so the
+    /// words name no item beyond doubt. Still a place in that state, but linked to neither.
+    pub fn province_namesakes(&mut self) {
+        for m in &mut self.mentions {
+            let after_compass = m.tok_start > 0
+                && !self.tokens[m.tok_start - 1].is_capitalised()
+                && self.cues.match_at("compass", self.tokens, m.tok_start - 1) == Some(1);
+            if after_compass
+                && matches!(m.role, Role::City | Role::Capital)
+                && self
+                    .cues
+                    .match_at("province-namesake", self.tokens, m.tok_start)
+                    == Some(m.tok_end - m.tok_start)
+            {
+                for member in &mut m.members {
+                    member.qid = None;
+                }
+            }
+        }
+    }
+
     /// Titles before a name ("Chinese President Xi Jinping", "Official representative Karoline
     /// Leavitt"): one person mention, acting for the state named before the title when the
     /// gazetteer does not know the person.

@@ -324,5 +324,6 @@ pub fn find(
     composer.envoys();
     composer.agents();
     composer.modifiers(opens_event);
+    composer.province_namesakes();
     Mentions(composer.mentions)
 }
