@@ -13,6 +13,7 @@ pub mod extract;
 pub mod federation;
 pub mod ingest;
 pub mod link;
+pub mod memory;
 pub mod model;
 pub mod query;
 pub mod rdf;

@@ -5,5 +5,6 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    geokg::memory::fix_mmap_threshold();
     cli::main()
 }

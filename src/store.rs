@@ -254,6 +254,21 @@ impl GraphStore {
         Ok(())
     }
 
+    /// Whether any document is stored.
+    pub fn holds_documents(&self) -> Result<bool, StoreError> {
+        let document = NamedNodeRef::new_unchecked(crate::vocab::GK_DOCUMENT);
+        let typed = self
+            .store
+            .quads_for_pattern(
+                None,
+                Some(oxigraph::model::vocab::rdf::TYPE),
+                Some(document.into()),
+                None,
+            )
+            .next();
+        Ok(typed.transpose()?.is_some())
+    }
+
     /// Named graphs that hold documents (not reference or derived data).
     pub fn document_graphs(&self) -> Result<usize, StoreError> {
         let mut n = 0;

@@ -29,6 +29,7 @@ pub const GK_SURNAME: &str = "https://w3id.org/geokg/ns#surname";
 pub const GK_AMBIGUOUS_NAME: &str = "https://w3id.org/geokg/ns#ambiguousName";
 pub const GK_KNOWN_BY_SURNAME: &str = "https://w3id.org/geokg/ns#knownBySurname";
 pub const GK_ACTS_FOR: &str = "https://w3id.org/geokg/ns#actsFor";
+pub const GK_DOCUMENT: &str = "https://w3id.org/geokg/ns#Document";
 pub const GK_METONYM_FOR: &str = "https://w3id.org/geokg/ns#metonymFor";
 pub const GK_LOCATED_IN: &str = "https://w3id.org/geokg/ns#locatedIn";
 pub const GK_CAPITAL: &str = "https://w3id.org/geokg/ns#capital";

@@ -210,6 +210,12 @@ fn link_online_links_the_one_fitting_candidate_and_refuses_the_rest() {
     for name in ["George Glass", "Marco Rubio", "Takeshi Iwaya"] {
         assert!(before.contains(name), "{name} is unlinked before: {before}");
     }
+    assert!(
+        before.contains(
+            "unlinked\tAntony Blinken\thttps://w3id.org/geokg/actor/person/antony-blinken"
+        ),
+        "the gazetteer's own office holders without a checked id: {before}"
+    );
     let cache = dir.path().join("cache.jsonl");
     let out = geokg()
         .args(["link", "--online", "--wikidata-api", &replay.url, "--store"])

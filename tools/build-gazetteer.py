@@ -134,20 +134,12 @@ def main():
             seen_leaders.add(qid)
             name = leader["name"]
             roles = ", ".join(ROLE[r] for r in leader.get("roles", []) if r in ROLE)
-            parts = name.split()
-            out.write(f"person:{qid} a gk:Person ;\n    rdfs:label {lit(name)} ;\n")
-            if spellings(name):
-                out.write(f"    skos:altLabel {literals(spellings(name))} ;\n")
-            if len(parts) > 1 and "," not in name:
-                family = surname(parts)
-                out.write(f"    gk:surname {literals(sorted({family, fold(family)}))} ;\n")
-            if name in known_by_surname:
-                out.write("    gk:knownBySurname true ;\n")
-            out.write(f"    gk:actsFor actor:{iso3} ;\n")
-            if roles:
-                out.write(f"    gk:role {roles} ;\n")
-            out.write(f"    owl:sameAs wd:{qid} .\n")
+            write_person(out, name, [], iso3, name in known_by_surname, qid, roles)
         out.write("\n")
+
+    for name, aliases, acts_for, by_surname, qid, office in tsv("office-holders.tsv"):
+        write_person(out, name, split(aliases), acts_for, by_surname == "yes", qid, comment=office)
+    out.write("\n")
 
     for code, label, aliases, qid in tsv("organisations.tsv"):
         out.write(f"actor:{code} a gk:Organisation ;\n    gk:code \"{code}\" ;\n    rdfs:label {lit(label)}")
@@ -169,6 +161,30 @@ def main():
         if split(aliases):
             out.write(f"    skos:altLabel {literals(split(aliases))} ;\n")
         out.write(f"    gk:locatedIn actor:{iso3} ;\n    owl:sameAs wd:{qid} .\n")
+
+
+def write_person(out, name, aliases, acts_for, known_by_surname, qid, roles="", comment=""):
+    parts = name.split()
+    lines = [f"rdfs:label {lit(name)}"]
+    alt = [a for a in aliases + spellings(name) if a != name]
+    for alias in aliases:
+        alt += [s for s in spellings(alias) if s not in alt]
+    if alt:
+        lines.append(f"skos:altLabel {literals(alt)}")
+    if len(parts) > 1 and "," not in name:
+        family = surname(parts)
+        lines.append(f"gk:surname {literals(sorted({family, fold(family)}))}")
+    if known_by_surname:
+        lines.append("gk:knownBySurname true")
+    lines.append(f"gk:actsFor actor:{acts_for}")
+    if roles:
+        lines.append(f"gk:role {roles}")
+    if comment:
+        lines.append(f"rdfs:comment {lit(comment)}")
+    if qid:
+        lines.append(f"owl:sameAs wd:{qid}")
+    iri = f"person:{qid}" if qid else f"person:{slug(name)}"
+    out.write(f"{iri} a gk:Person ;\n    " + " ;\n    ".join(lines) + " .\n")
 
 
 # East Asian names put the family name first ("Xi Jinping", "Kim Jong-un"); news then uses it alone.

@@ -74,13 +74,22 @@ impl Composer<'_, '_> {
         )
     }
 
-    /// Start of the state or demonym directly before token `at` ("Chinese", "China's").
+    /// Where the words that qualify a state's people end: its possessive, then an ethnic or
+    /// religious adjective ("Iraqi Kurdish forces", "Sri Lankan Tamil rebels").
+    fn after_qualifiers(&self, at: usize) -> usize {
+        let mut end = at + self.possessive_at(at);
+        while end < self.tokens.len() && self.cues.is("people-adjective", &self.tokens[end]) {
+            end += 1;
+        }
+        end
+    }
+
+    /// Start of the state or demonym directly before token `at` ("Chinese", "China's",
+    /// "Syrian Kurdish").
     fn state_before(&self, at: usize) -> Option<usize> {
-        let i = self.mentions.iter().position(|m| {
-            Self::is_state_like(m)
-                && (m.tok_end == at || (m.tok_end + 1 == at && self.possessive_at(m.tok_end) == 1))
-        })?;
-        Some(i)
+        self.mentions
+            .iter()
+            .position(|m| Self::is_state_like(m) && self.after_qualifiers(m.tok_end) == at)
     }
 
     /// "China's capital", "the capital of China" -> the capital city, acting for China.
@@ -324,8 +333,11 @@ impl Composer<'_, '_> {
                     .cues
                     .match_at("time-after-place", self.tokens, at)
                     .is_some();
-            let starts_a_name =
-                next.is_word() && next.is_capitalised() && !function_word && !opens_a_time;
+            let starts_a_name = next.is_word()
+                && next.is_capitalised()
+                && !function_word
+                && !opens_a_time
+                && !self.cues.is("people-adjective", next);
             // "UK bank Barclays", "Russian oil firm Yukos": the name describes a company. The
             // words between are nouns, not a verb and its object ("Iran continued its Karbala
             // operation").
@@ -537,7 +549,7 @@ impl Composer<'_, '_> {
                 i = self.grow_into_agent(i - 1, start, end) + 1;
                 continue;
             }
-            let after = m.tok_end + self.possessive_at(m.tok_end);
+            let after = self.after_qualifiers(m.tok_end);
             // "Armenian police", "Taliban attackers": a sector after a state is its agent.
             let sector = || {
                 self.mentions

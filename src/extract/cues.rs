@@ -214,7 +214,7 @@ impl Cues {
     }
 
     /// Where phrases of `class` start in `tokens[from..to]`, each wholly inside it.
-    fn positions<'a>(
+    pub fn positions<'a>(
         &'a self,
         class: &'a str,
         tokens: &'a [Token<'_>],

@@ -103,7 +103,11 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
     } else {
         trigger.start
     };
-    let cue = |class: &str| cues.find_in(class, tokens, from, to).is_some();
+    // "Theresa May has met Merkel": a name's words are no modal.
+    let cue = |class: &str| {
+        cues.positions(class, tokens, from, to)
+            .any(|at| sentence.mentions.covering(at).is_none())
+    };
     if cue("negated") {
         Modality::Negated
     } else if cue("hypothetical") {

@@ -4,6 +4,7 @@
 //! asked to replace it, so an interrupted run can simply be started again.
 
 pub mod parallel;
+mod seen;
 mod writer;
 
 pub use writer::Written;
@@ -183,9 +184,14 @@ impl<'a> Ingest<'a> {
         mut on_outcome: impl FnMut(Outcome<'_>),
     ) -> Result<IngestReport, IngestError> {
         let mut report = IngestReport::default();
+        // A fresh store holds nothing to skip: the writer alone catches repeats in the input.
+        let ask_store = match self.target {
+            Target::Store(store) => store.holds_documents()?,
+            Target::Remote(_) => false,
+        };
         let mut destination = match self.target {
             Target::Store(store) => {
-                Destination::Local(BatchWriter::new(store, self.replace, BATCH_QUADS))
+                Destination::Local(BatchWriter::new(store, self.replace, BATCH_QUADS)?)
             }
             Target::Remote(remote) => {
                 for (graph, quads) in crate::store::reference_quads()? {
@@ -198,7 +204,7 @@ impl<'a> Ingest<'a> {
             documents,
             self.threads,
             self.threads * 16,
-            |document| self.extract(document),
+            |document| self.extract(document, ask_store),
             |extracted| {
                 match extracted {
                     Extracted::Unreadable(error) => {
@@ -261,7 +267,7 @@ impl<'a> Ingest<'a> {
         Ok(report)
     }
 
-    fn extract(&self, document: Unparsed) -> Extracted {
+    fn extract(&self, document: Unparsed, ask_store: bool) -> Extracted {
         let document = match document.parse() {
             Ok(document) => document,
             Err(error) => return Extracted::Unreadable(error),
@@ -270,8 +276,10 @@ impl<'a> Ingest<'a> {
         let bytes = document.text.len();
         // Checked here too, so that a re-run does not extract what it will not store.
         let stored = match self.target {
-            Target::Store(store) => store.inner().contains_named_graph(&graph).unwrap_or(false),
-            Target::Remote(_) => false,
+            Target::Store(store) if ask_store => {
+                store.inner().contains_named_graph(&graph).unwrap_or(false)
+            }
+            _ => false,
         };
         if stored && !self.replace {
             return Extracted::AlreadyStored {

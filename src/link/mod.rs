@@ -53,13 +53,13 @@ PREFIX gk: <https://w3id.org/geokg/ns#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?entity ?kind ?label ?name ?country ?mentioned WHERE {
+SELECT DISTINCT ?entity ?kind ?label ?name ?country ?mentioned ?office WHERE {
   {
     ?entity a gk:Person ; rdfs:label ?label .
-    FILTER (STRSTARTS(STR(?entity), "https://w3id.org/geokg/actor/x/"))
     BIND ("person" AS ?kind)
     OPTIONAL { ?entity gk:actsFor/owl:sameAs ?country }
     OPTIONAL { ?entity gk:mentionedAs ?mentioned }
+    OPTIONAL { ?entity rdfs:comment ?office }
   } UNION {
     ?entity a gk:Organisation ; rdfs:label ?label .
     BIND ("organisation" AS ?kind)
@@ -69,8 +69,8 @@ SELECT DISTINCT ?entity ?kind ?label ?name ?country ?mentioned WHERE {
 }
 ORDER BY ?entity"#;
 
-/// Persons the gazetteer lacks and organisations it has no item for, not linked by an
-/// earlier run.
+/// Persons and organisations with no Wikidata item (the gazetteer's own without a checked
+/// id, and every person it lacks), not linked by an earlier run.
 pub fn unlinked(store: &GraphStore) -> Result<Vec<Unlinked>, StoreError> {
     let data_error = |message: String| StoreError::Data {
         origin: "link".into(),
@@ -113,7 +113,9 @@ pub fn unlinked(store: &GraphStore) -> Result<Vec<Unlinked>, StoreError> {
         if let Some(name) = literal("name").filter(|n| !last.names.contains(n)) {
             last.names.push(name);
         }
-        last.titled |= literal("mentioned").is_some_and(|m| m != last.label);
+        // The gazetteer's own persons are there for the office its comment names.
+        last.titled |=
+            literal("mentioned").is_some_and(|m| m != last.label) || literal("office").is_some();
     }
     Ok(found)
 }
