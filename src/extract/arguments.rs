@@ -174,15 +174,18 @@ impl Sentence<'_, '_> {
     /// "attacked two Saudi oil stations", "criticised the Chinese decision": a state's
     /// adjective before the object says whose it is, as CAMEO codes it. Not when another name
     /// follows ("the Greek Cypriot government", "UK bank Barclays") or a hyphen does
-    /// ("Iranian-backed militias"), nor before what is between parties ("a Turkmen gas deal").
+    /// ("Iranian-backed militias"), nor before what is between parties ("a Turkmen gas deal")
+    /// or people who live elsewhere ("the Pakistani community in Manchester").
     fn describes_its_own(&self, m: &Mention) -> bool {
         let end = self.tokens.len();
         let after = &self.tokens[m.tok_end..(m.tok_end + 2).min(end)];
         m.members.iter().all(|e| e.kind == EntityKind::State)
             && after.first().is_some_and(|t| t.is_letters())
             && after.iter().all(|t| !t.is_capitalised())
-            && (m.tok_end..(m.tok_end + 3).min(end))
-                .all(|k| !self.cues.is("between-parties", &self.tokens[k]))
+            && (m.tok_end..(m.tok_end + 3).min(end)).all(|k| {
+                !self.cues.is("between-parties", &self.tokens[k])
+                    && !self.cues.is("emigrants", &self.tokens[k])
+            })
     }
 
     /// "stormed a police headquarters in eastern Afghanistan", "struck an arms depot of the
