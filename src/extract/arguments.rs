@@ -179,7 +179,9 @@ impl Sentence<'_, '_> {
     fn describes_its_own(&self, m: &Mention) -> bool {
         let end = self.tokens.len();
         let after = &self.tokens[m.tok_end..(m.tok_end + 2).min(end)];
-        m.members.iter().all(|e| e.kind == EntityKind::State)
+        m.members
+            .iter()
+            .all(|e| matches!(e.kind, EntityKind::State | EntityKind::Organisation))
             && after.first().is_some_and(|t| t.is_letters())
             && after.iter().all(|t| !t.is_capitalised())
             && (m.tok_end..(m.tok_end + 3).min(end)).all(|k| {
