@@ -96,6 +96,8 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
     if let Some(opening) = cues.rfind_in("subordinator", tokens, from, trigger.start) {
         from = opening;
     }
+    // "offered military assistance to Turkey", "pledged $2bn in aid to": a promise of the act
+    // is no act yet, whether the promise is the event word or precedes it.
     // A noun's modality may follow it ("the visit will not happen"). A demand's own words
     // ("Israel must not") are what was demanded, not whether it was.
     let to = if nominal {
@@ -114,7 +116,7 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
         Modality::Hypothetical
     } else if cue("request") && !nominal {
         Modality::Request
-    } else if cue("planned") {
+    } else if cue("planned") || cue("promise") || cues.is("promise", &tokens[trigger.start]) {
         Modality::Planned
     } else {
         Modality::Asserted
