@@ -60,9 +60,10 @@ pub fn pentaclass(t: StatementType) -> u8 {
     }
 }
 
-/// The class CAMEO gives a statement with its modality: intended or possible cooperation is
-/// coded 03 "express intent to cooperate", refused cooperation 12 "reject", and a call on
-/// someone to act 02 "appeal". A possible attack stays an attack ("may have launched").
+/// The class CAMEO gives a statement with its modality: intended cooperation is coded 03
+/// "express intent to cooperate", possible cooperation ("is considering sending aid") 014
+/// "consider policy option", refused cooperation 12 "reject", and a call on someone to act
+/// 02 "appeal". A possible attack stays an attack ("may have launched").
 /// A request made as a demand is CAMEO 10 "demand", a verbal conflict, not 02 "appeal".
 pub fn cameo_class(statement: &Statement) -> u8 {
     let class = match (statement.statement_type, statement.mode.as_deref()) {
@@ -71,8 +72,12 @@ pub fn cameo_class(statement: &Statement) -> u8 {
     };
     match statement.modality {
         Modality::Request => 0,
-        Modality::Planned | Modality::Hypothetical => match class {
+        Modality::Planned => match class {
             2 => 1,
+            other => other,
+        },
+        Modality::Hypothetical => match class {
+            2 => 0,
             other => other,
         },
         Modality::Negated => match class {
@@ -217,7 +222,26 @@ impl fmt::Display for ConflibertReport {
 
 #[cfg(test)]
 mod tests {
-    use super::span_of;
+    use super::{cameo_class, span_of};
+    use crate::document::Document;
+    use crate::extract::Extractor;
+
+    #[test]
+    fn aid_is_coded_as_done_intended_or_considered() {
+        let extractor = Extractor::bundled().unwrap();
+        let class = |text: &str| {
+            let statements = extractor.extract(&Document::new(text.to_owned()), None);
+            assert_eq!(statements.len(), 1, "{text}: {statements:?}");
+            cameo_class(&statements[0])
+        };
+        assert_eq!(class("Japan sent aid to North Korea."), 2);
+        assert_eq!(class("Japan will send aid to North Korea."), 1, "03 intent");
+        assert_eq!(
+            class("Japan is considering sending aid to North Korea."),
+            0,
+            "014 consider policy option"
+        );
+    }
 
     #[test]
     fn tokenised_arguments_are_found_in_the_sentence() {

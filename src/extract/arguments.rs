@@ -147,14 +147,22 @@ impl Sentence<'_, '_> {
                 })
                 .map(|(_, t)| t)
                 .collect();
+            let plain = |t: &&Token<'_>| {
+                t.is_word()
+                    && !t.is_capitalised()
+                    && !self.is_preposition(t)
+                    && ["auxiliary", "coordination", "speech", "subordinator"]
+                        .iter()
+                        .all(|class| !self.cues.is(class, t))
+            };
+            // "attacked neighbouring Syria", "will meet regional rival Japan's Abe": a name
+            // may carry a description of its own.
+            let named =
+                matches!(m.role, Role::Name | Role::Person | Role::Capital) && !m.is_sector();
             match others[..] {
                 [] => true,
-                [adjective] => {
-                    adjective.is_word()
-                        && !adjective.is_capitalised()
-                        && !self.is_preposition(adjective)
-                        && between.first().is_some_and(is_determiner)
-                }
+                [adjective] if between.first().is_some_and(is_determiner) => plain(&adjective),
+                [_] | [_, _] if named => between.iter().all(|t| is_determiner(t) || plain(&t)),
                 _ => false,
             }
         };

@@ -98,6 +98,15 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
     }
     // "offered military assistance to Turkey", "pledged $2bn in aid to": a promise of the act
     // is no act yet, whether the promise is the event word or precedes it.
+    // "agreed to a ceasefire halting Turkey's incursion", "urged Russia to end its invasion":
+    // what is halted or condemned happened, whatever governs the verb that names it.
+    if nominal {
+        if let Some(verb) = cues.rfind_in("presupposes", tokens, from, trigger.start) {
+            if trigger.start - verb <= 4 {
+                from = verb + 1;
+            }
+        }
+    }
     // A noun's modality may follow it ("the visit will not happen"). A demand's own words
     // ("Israel must not") are what was demanded, not whether it was.
     let to = if nominal {
