@@ -89,6 +89,7 @@ def main():
 @prefix gk: <https://w3id.org/geokg/ns#> .
 @prefix actor: <https://w3id.org/geokg/actor/> .
 @prefix person: <https://w3id.org/geokg/actor/person/> .
+@prefix body: <https://w3id.org/geokg/actor/body/> .
 @prefix place: <https://w3id.org/geokg/place/> .
 @prefix wd: <http://www.wikidata.org/entity/> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
@@ -147,6 +148,14 @@ def main():
         if alt:
             out.write(f" ;\n    skos:altLabel {literals(alt)}")
         out.write(f" ;\n    owl:sameAs wd:{qid} .\n" if qid else " .\n")
+    out.write("\n")
+    # A state body has no code of its own: it acts for its state.
+    for label, aliases, iso3 in tsv("state-bodies.tsv"):
+        alt = [a for a in split(aliases) if a != label]
+        out.write(f"body:{slug(label)} a gk:Organisation ;\n    rdfs:label {lit(label)} ;\n")
+        if alt:
+            out.write(f"    skos:altLabel {literals(alt)} ;\n")
+        out.write(f"    gk:actsFor actor:{iso3} .\n")
     out.write("\n")
     # Sector actors have no Wikidata item of their own: "police" is nobody in particular.
     for code, label, nouns, cameo in tsv("sectors.tsv"):

@@ -174,7 +174,8 @@ impl Gazetteer {
             let (Some(&entity), draft) = (index.get(key), &drafts[key]) else {
                 continue;
             };
-            if let Some(code) = &entities[entity].code {
+            // Only what has a code of its own: the Pentagon acts for the US but is not it.
+            if let Some(code) = &draft.code {
                 if matches!(
                     entities[entity].kind,
                     EntityKind::State | EntityKind::Organisation | EntityKind::Group
