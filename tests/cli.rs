@@ -569,6 +569,40 @@ fn mentions_link_an_ambiguous_name_only_when_the_document_supports_it() {
 }
 
 #[test]
+fn a_state_body_named_alone_acts_for_its_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = written(
+        &dir,
+        "bodies.txt",
+        "The Pentagon said Mossad had warned Xinhua. Barack Obama met Angela Merkel.",
+    );
+    let out = stdout_of(&["mentions", "--format", "jsonl", input.to_str().unwrap()]);
+    let coded: Vec<String> = jsonl(&out)
+        .iter()
+        .map(|m| {
+            format!(
+                "{}={}/{}/{}",
+                m["text"].as_str().unwrap(),
+                m["kind"].as_str().unwrap(),
+                m["country"].as_str().unwrap_or("-"),
+                m["qid"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(
+        coded,
+        [
+            "Pentagon=organisation/USA/-",
+            "Mossad=organisation/ISR/-",
+            "Xinhua=organisation/CHN/-",
+            "Barack Obama=person/USA/Q76",
+            "Angela Merkel=person/DEU/Q567",
+        ],
+        "{out}"
+    );
+}
+
+#[test]
 fn actors_no_state_is_named_for_are_sectors_with_a_null_country() {
     let dir = tempfile::tempdir().unwrap();
     let input = written(
