@@ -162,7 +162,14 @@ impl Sentence<'_, '_> {
             match others[..] {
                 [] => true,
                 [adjective] if between.first().is_some_and(is_determiner) => plain(&adjective),
-                [_] | [_, _] if named => between.iter().all(|t| is_determiner(t) || plain(&t)),
+                [_] | [_, _] if named => between.iter().enumerate().all(|(k, t)| {
+                    // "its NATO ally Turkey": a name's description may itself hold a name.
+                    let describing = self
+                        .mentions
+                        .covering(at + k)
+                        .is_some_and(|i| self.mentions.0[i].role == Role::Modifier);
+                    is_determiner(t) || plain(&t) || describing
+                }),
                 _ => false,
             }
         };
