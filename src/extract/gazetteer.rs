@@ -5,7 +5,7 @@
 
 use crate::model::EntityKind;
 use crate::vocab;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
 use oxigraph::model::{NamedOrBlankNode, Term};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -211,8 +211,11 @@ impl Gazetteer {
                 }
             }
         }
+        // A DFA: every sentence is searched, and it searches about twice as fast as the NFA
+        // the builder would pick for this many names, for some 16 MB more.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| GazetteerError::Automaton {
                 origin: origin.into(),
