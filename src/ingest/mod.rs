@@ -190,9 +190,12 @@ impl<'a> Ingest<'a> {
             Target::Remote(_) => false,
         };
         let mut destination = match self.target {
-            Target::Store(store) => {
-                Destination::Local(BatchWriter::new(store, self.replace, BATCH_QUADS)?)
-            }
+            Target::Store(store) => Destination::Local(BatchWriter::new(
+                store,
+                self.replace,
+                BATCH_QUADS,
+                ask_store,
+            )),
             Target::Remote(remote) => {
                 for (graph, quads) in crate::store::reference_quads()? {
                     remote.put_graph(&graph, &quads)?;

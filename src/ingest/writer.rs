@@ -34,22 +34,24 @@ pub struct BatchWriter<'a> {
 
 impl<'a> BatchWriter<'a> {
     /// Batches of about `batch_quads` quads; the bulk loader is worth it from a few thousand.
+    /// `store_had_documents`: whether the store held any document when the run began.
     pub fn new(
         store: &'a GraphStore,
         replace: bool,
         batch_quads: usize,
-    ) -> Result<Self, StoreError> {
-        Ok(Self {
+        store_had_documents: bool,
+    ) -> Self {
+        Self {
             store,
             replace,
             batch: Vec::new(),
             batch_graphs: FxHashSet::default(),
             replaced_graphs: FxHashSet::default(),
-            store_had_documents: store.holds_documents()?,
+            store_had_documents,
             written: SeenFilter::default(),
             batch_quads: batch_quads.max(1),
             quads_written: 0,
-        })
+        }
     }
 
     /// Stores the quads of the document whose graph is `graph`.
@@ -134,7 +136,7 @@ mod tests {
     #[test]
     fn a_fresh_store_still_skips_a_document_given_again_after_its_batch_was_written() {
         let store = GraphStore::in_memory().unwrap();
-        let mut writer = BatchWriter::new(&store, false, 1).unwrap();
+        let mut writer = BatchWriter::new(&store, false, 1, store.holds_documents().unwrap());
         assert!(!writer.store_had_documents);
         let written = write_all(&mut writer, &[1, 2, 1, 3, 2]);
         use Written::{New, Skipped};
@@ -145,12 +147,15 @@ mod tests {
     #[test]
     fn a_later_run_asks_the_store_about_every_document() {
         let store = GraphStore::in_memory().unwrap();
-        write_all(&mut BatchWriter::new(&store, false, 1).unwrap(), &[1, 2]);
-        let mut again = BatchWriter::new(&store, false, 1).unwrap();
+        write_all(
+            &mut BatchWriter::new(&store, false, 1, store.holds_documents().unwrap()),
+            &[1, 2],
+        );
+        let mut again = BatchWriter::new(&store, false, 1, store.holds_documents().unwrap());
         assert!(again.store_had_documents);
         use Written::{New, Skipped};
         assert_eq!(write_all(&mut again, &[2, 3, 1]), [Skipped, New, Skipped]);
-        let mut replacing = BatchWriter::new(&store, true, 1).unwrap();
+        let mut replacing = BatchWriter::new(&store, true, 1, store.holds_documents().unwrap());
         assert_eq!(
             write_all(&mut replacing, &[3, 3]),
             [Written::Replaced, Skipped]
