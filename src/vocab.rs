@@ -82,7 +82,8 @@ pub fn entity_kind_of_class(iri: &str) -> Option<EntityKind> {
     match iri.strip_prefix(GK)? {
         "State" => Some(EntityKind::State),
         "Person" => Some(EntityKind::Person),
-        "Organisation" => Some(EntityKind::Organisation),
+        // A state body ("the Pentagon") is named like an organisation and acts for its state.
+        "Organisation" | "StateBody" => Some(EntityKind::Organisation),
         "Place" => Some(EntityKind::Place),
         "Sector" => Some(EntityKind::Group),
         _ => None,

@@ -152,7 +152,7 @@ def main():
     # A state body has no code of its own: it acts for its state.
     for label, aliases, iso3 in tsv("state-bodies.tsv"):
         alt = [a for a in split(aliases) if a != label]
-        out.write(f"body:{slug(label)} a gk:Organisation ;\n    rdfs:label {lit(label)} ;\n")
+        out.write(f"body:{slug(label)} a gk:StateBody ;\n    rdfs:label {lit(label)} ;\n")
         if alt:
             out.write(f"    skos:altLabel {literals(alt)} ;\n")
         out.write(f"    gk:actsFor actor:{iso3} .\n")

@@ -61,7 +61,8 @@ SELECT DISTINCT ?entity ?kind ?label ?name ?country ?mentioned ?office WHERE {
     OPTIONAL { ?entity gk:mentionedAs ?mentioned }
     OPTIONAL { ?entity rdfs:comment ?office }
   } UNION {
-    ?entity a gk:Organisation ; rdfs:label ?label .
+    VALUES ?class { gk:Organisation gk:StateBody }
+    ?entity a ?class ; rdfs:label ?label .
     BIND ("organisation" AS ?kind)
     OPTIONAL { ?entity skos:altLabel ?name }
   }
