@@ -98,11 +98,11 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
     }
     // "offered military assistance to Turkey", "pledged $2bn in aid to": a promise of the act
     // is no act yet, whether the promise is the event word or precedes it.
-    // "agreed to a ceasefire halting Turkey's incursion", "urged Russia to end its invasion":
-    // what is halted or condemned happened, whatever governs the verb that names it.
+    // "agreed to a ceasefire halting Turkey's incursion", "no reason to lift the EU's
+    // sanctions": what is halted, lifted or condemned exists, whatever governs the verb.
     if nominal {
         if let Some(verb) = cues.rfind_in("presupposes", tokens, from, trigger.start) {
-            if trigger.start - verb <= 4 {
+            if trigger.start - verb <= 7 {
                 from = verb + 1;
             }
         }
@@ -110,7 +110,10 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
     // A noun's modality may follow it ("the visit will not happen"). A demand's own words
     // ("Israel must not") are what was demanded, not whether it was.
     let to = if nominal {
-        sentence.clause_end(trigger.end, true)
+        // ... up to a clause of its own: "sanctions against Russia, as Moscow has not".
+        let end = sentence.clause_end(trigger.end, true);
+        cues.find_in("subordinator", tokens, trigger.end, end)
+            .unwrap_or(end)
     } else {
         trigger.start
     };
