@@ -6,6 +6,8 @@ use super::mentions::{Mention, Mentions, Role};
 use super::segment::Token;
 use crate::model::{EntityKind, StatementType};
 
+mod ownership;
+
 /// How far right of a trigger its object may start, in tokens.
 const OBJECT_REACH: usize = 3;
 /// How far after a transfer verb its recipient may stand, past what is given.
@@ -184,65 +186,6 @@ impl Sentence<'_, '_> {
             in_reach && (as_actor || as_modifier || (places_count && m.is_place()))
         });
         found.map_or_else(Vec::new, |(i, _)| self.coordinated(i))
-    }
-
-    /// "attacked two Saudi oil stations", "criticised the Chinese decision": a state's
-    /// adjective before the object says whose it is, as CAMEO codes it. Not when another name
-    /// follows ("the Greek Cypriot government", "UK bank Barclays") or a hyphen does
-    /// ("Iranian-backed militias"), nor before what is between parties ("a Turkmen gas deal")
-    /// or people who live elsewhere ("the Pakistani community in Manchester").
-    fn describes_its_own(&self, m: &Mention) -> bool {
-        let end = self.tokens.len();
-        let after = &self.tokens[m.tok_end..(m.tok_end + 2).min(end)];
-        m.members
-            .iter()
-            .all(|e| matches!(e.kind, EntityKind::State | EntityKind::Organisation))
-            && after.first().is_some_and(|t| t.is_letters())
-            && after.iter().all(|t| !t.is_capitalised())
-            && (m.tok_end..(m.tok_end + 3).min(end)).all(|k| {
-                !self.cues.is("between-parties", &self.tokens[k])
-                    && !self.cues.is("emigrants", &self.tokens[k])
-            })
-    }
-
-    /// "stormed a police headquarters in eastern Afghanistan", "struck an arms depot of the
-    /// Syrian army": the state whose facility was hit, named after the facility.
-    fn facility_owner(&self, at: usize) -> Vec<usize> {
-        let end = self.clause_end(at, true).min(at + 5);
-        let Some(facility) = (at..end).find_map(|i| {
-            let len = self.cues.match_at("state-facility", self.tokens, i)?;
-            let before = &self.tokens[at..i];
-            before
-                .iter()
-                .all(|t| {
-                    t.is_word() && !t.is_capitalised() && !self.is_preposition(t)
-                        || self.cues.is("determiner", t)
-                })
-                .then_some(i + len)
-        }) else {
-            return Vec::new();
-        };
-        let Some(link) = self.tokens.get(facility) else {
-            return Vec::new();
-        };
-        if !matches!(link.lower.as_ref(), "in" | "of" | "near") {
-            return Vec::new();
-        }
-        // "in eastern Afghanistan", "in northeast Nigeria", "in Saudi Arabia's southwestern
-        // Jizan region": an article or two lower-case words may come first.
-        let mut next = facility + 1;
-        while next < (facility + 3).min(self.tokens.len())
-            && self.tokens[next].is_letters()
-            && !self.tokens[next].is_capitalised()
-        {
-            next += 1;
-        }
-        self.mentions
-            .0
-            .iter()
-            .position(|m| m.tok_start == next && m.is_actor() && !m.is_sector())
-            .map(|i| vec![i])
-            .unwrap_or_default()
     }
 
     /// Mention `i` and every actor joined to it by "and", or by commas in a list that ends
