@@ -5,6 +5,16 @@ use super::segment::Token;
 use super::DataError;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+/// Cue classes of words that never start a name or stand as a noun.
+const FUNCTION_CLASSES: [&str; 6] = [
+    "auxiliary",
+    "speech",
+    "coordination",
+    "preposition",
+    "determiner",
+    "subordinator",
+];
+
 /// Phrases that start with one word, with their class (an index into `Cues::class_names`),
 /// longest first.
 type Entry = Vec<(u32, Vec<String>)>;
@@ -205,6 +215,12 @@ impl Cues {
                 words.len() <= rest.len() && words.iter().zip(rest).all(|(w, t)| *w == t.lower)
             })
             .map(|(class, _)| self.class_names[*class as usize].as_str())
+    }
+
+    /// Whether the word is a function word (an auxiliary, a preposition, a determiner …),
+    /// which never starts a name or stands as a noun.
+    pub fn is_function_word(&self, token: &Token<'_>) -> bool {
+        FUNCTION_CLASSES.iter().any(|class| self.is(class, token))
     }
 
     /// Whether the word alone is a phrase of `class` ("the" is an article).

@@ -150,12 +150,7 @@ impl Sentence<'_, '_> {
                 .map(|(_, t)| t)
                 .collect();
             let plain = |t: &&Token<'_>| {
-                t.is_word()
-                    && !t.is_capitalised()
-                    && !self.is_preposition(t)
-                    && ["auxiliary", "coordination", "speech", "subordinator"]
-                        .iter()
-                        .all(|class| !self.cues.is(class, t))
+                t.is_word() && !t.is_capitalised() && !self.cues.is_function_word(t)
             };
             // "attacked neighbouring Syria", "will meet regional rival Japan's Abe": a name
             // may carry a description of its own.

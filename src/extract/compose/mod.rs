@@ -17,16 +17,6 @@ pub(super) struct Composer<'a, 't> {
     pub mentions: Vec<Mention>,
 }
 
-/// Cue classes of words that never start a name or stand as a noun.
-const FUNCTION_CLASSES: [&str; 6] = [
-    "auxiliary",
-    "speech",
-    "coordination",
-    "preposition",
-    "determiner",
-    "subordinator",
-];
-
 impl Composer<'_, '_> {
     fn is_state_like(m: &Mention) -> bool {
         matches!(m.role, Role::Name | Role::Demonym | Role::Capital)
@@ -35,9 +25,7 @@ impl Composer<'_, '_> {
 
     /// A word of a closed class that starts no name and is no noun: "and", "the", "in", "said".
     fn is_function_word(&self, token: &Token<'_>) -> bool {
-        FUNCTION_CLASSES
-            .iter()
-            .any(|class| self.cues.is(class, token))
+        self.cues.is_function_word(token)
     }
 
     /// Grows mention `i` to tokens `a..b`, dropping the mentions it swallows.
