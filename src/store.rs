@@ -291,12 +291,74 @@ impl GraphStore {
 
 #[cfg(feature = "rocksdb")]
 fn open_on_disk(path: &Path) -> Result<Store, StorageError> {
+    if !path.join("CURRENT").exists() {
+        create_on_disk(path)?;
+    }
     Store::open(path)
 }
 
+/// Creates a store where none is, all at once: RocksDB writes its files and Oxigraph its
+/// version key one after the other, and a store killed between the two cannot be opened for
+/// reading. So the store is made beside `path`, closed, and renamed into place.
+#[cfg(feature = "rocksdb")]
+fn create_on_disk(path: &Path) -> Result<(), StorageError> {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "store".into());
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)?;
+    let prefix = format!(".{name}.creating-");
+    remove_abandoned_stagings(&parent, &prefix);
+    let staging = parent.join(format!("{prefix}{}", std::process::id()));
+    drop(Store::open(&staging)?);
+    if let Err(error) = std::fs::rename(&staging, path) {
+        std::fs::remove_dir_all(&staging)?;
+        // Another process may have created the store in the meantime: then use that one.
+        if !path.join("CURRENT").exists() {
+            return Err(error.into());
+        }
+    }
+    Ok(())
+}
+
+/// Removes stores half-made by creators that were killed (their process is gone).
+#[cfg(feature = "rocksdb")]
+fn remove_abandoned_stagings(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        if !process_may_be_alive(pid) {
+            // Best effort: a leftover that cannot be removed harms nothing.
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` may still run: known on Linux, assumed elsewhere.
+fn process_may_be_alive(pid: &str) -> bool {
+    cfg!(not(target_os = "linux")) || Path::new("/proc").join(pid).exists()
+}
+
+/// Opens for reading; a store that an older geokg left half-created (killed before Oxigraph
+/// wrote its version) is first completed by a read-write open, when no one else holds it.
 #[cfg(feature = "rocksdb")]
 fn open_on_disk_read_only(path: &Path) -> Result<Store, StorageError> {
-    Store::open_read_only(path)
+    Store::open_read_only(path).or_else(|error| {
+        if !error.to_string().contains("read-write") {
+            return Err(error);
+        }
+        drop(Store::open(path).map_err(|_| error)?);
+        Store::open_read_only(path)
+    })
 }
 
 #[cfg(not(feature = "rocksdb"))]
@@ -355,8 +417,8 @@ impl ServedMarker {
         let content = std::fs::read_to_string(store.join(Self::FILE)).ok()?;
         let marker: serde_json::Value = serde_json::from_str(&content).ok()?;
         let pid = marker.get("pid")?.as_u64()?;
-        let alive = Path::new("/proc").join(pid.to_string()).exists();
-        alive.then(|| marker.get("url")?.as_str().map(str::to_owned))?
+        process_may_be_alive(&pid.to_string())
+            .then(|| marker.get("url")?.as_str().map(str::to_owned))?
     }
 }
 
@@ -374,4 +436,29 @@ pub fn graph_name(arg: &str) -> Result<GraphName, String> {
     oxigraph::model::NamedNode::new(arg)
         .map(GraphName::NamedNode)
         .map_err(|e| format!("--graph {arg}: not an IRI: {e}"))
+}
+
+#[cfg(all(test, feature = "rocksdb"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_store_is_made_whole_beside_its_path_and_leftovers_of_killed_creators_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kg");
+        // A creator killed mid-way (no such process) and one still running (pid 1 always is).
+        let abandoned = dir.path().join(".kg.creating-4294967295");
+        let running = dir.path().join(".kg.creating-1");
+        std::fs::create_dir_all(abandoned.join("partial")).unwrap();
+        std::fs::create_dir_all(&running).unwrap();
+        drop(GraphStore::open(&path).unwrap());
+        let reader = GraphStore::open_for_reading(&path).unwrap();
+        assert_eq!(reader.document_graphs().unwrap(), 0);
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".kg.creating-1", "kg"]);
+    }
 }

@@ -95,7 +95,8 @@ def main():
         kills = finished = 0
         while kills < args.kills:
             process = ingest(corpus, store)
-            time.sleep(rng.uniform(0.05, full))
+            # The first kills land while the store is being created, the rest anywhere.
+            time.sleep(rng.uniform(0.01, 0.3) if kills + finished < 3 else rng.uniform(0.05, full))
             if process.poll() is None:
                 process.send_signal(signal.SIGKILL)
                 process.wait()
