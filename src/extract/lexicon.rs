@@ -104,9 +104,16 @@ pub struct Lexicon {
 }
 
 /// Mentions as the lexicon sees them: token spans.
-pub trait MentionSpans {
+/// What phrase matching needs to know of a sentence beyond its words.
+pub trait PhraseSpans {
     /// The end (exclusive) of each mention starting at token `at`, with its index.
-    fn starting_at(&self, at: usize) -> Vec<(usize, usize)>;
+    fn mentions_at(&self, at: usize) -> Vec<(usize, usize)>;
+
+    /// The end of an aside starting at token `at`: a time or manner adverbial that may stand
+    /// between a phrase's words ("imposed sanctions today against", "met on Friday with").
+    fn aside_at(&self, _at: usize) -> Option<usize> {
+        None
+    }
 }
 
 impl Lexicon {
@@ -217,13 +224,13 @@ impl Lexicon {
     pub fn triggers<'l>(
         &'l self,
         tokens: &[Token<'_>],
-        mentions: &dyn MentionSpans,
+        spans: &dyn PhraseSpans,
     ) -> Vec<Trigger<'l>> {
         let mut found = Vec::new();
         let mut at = 0;
         while at < tokens.len() {
             // Phrases that open with a slot can only match where a mention starts.
-            let slot_entries: &[usize] = if mentions.starting_at(at).is_empty() {
+            let slot_entries: &[usize] = if spans.mentions_at(at).is_empty() {
                 &[]
             } else {
                 &self.slot_first
@@ -238,7 +245,7 @@ impl Lexicon {
                 .filter_map(|&e| {
                     let entry = &self.entries[e];
                     let mut slots = Vec::new();
-                    match_parts(&entry.parts, tokens, at, mentions, &mut slots).map(|end| Trigger {
+                    match_parts(&entry.parts, tokens, at, spans, &mut slots).map(|end| Trigger {
                         entry,
                         start: at,
                         end,
@@ -345,17 +352,50 @@ fn match_parts(
     parts: &[Part],
     tokens: &[Token<'_>],
     at: usize,
-    mentions: &dyn MentionSpans,
+    spans: &dyn PhraseSpans,
+    slots: &mut Vec<(SlotRole, usize)>,
+) -> Option<usize> {
+    let (first, rest) = parts.split_first()?;
+    match_part(first, tokens, at, spans, slots, &|end, slots| {
+        match_rest(rest, tokens, end, spans, slots)
+    })
+}
+
+/// The parts after the first: an aside may come before each ("imposed sanctions today
+/// against"), and is tried first so that its own words ("on Monday") are not taken for the
+/// phrase's ("on").
+fn match_rest(
+    parts: &[Part],
+    tokens: &[Token<'_>],
+    at: usize,
+    spans: &dyn PhraseSpans,
     slots: &mut Vec<(SlotRole, usize)>,
 ) -> Option<usize> {
     let Some((part, rest)) = parts.split_first() else {
         return Some(at);
     };
+    let then = |end, slots: &mut Vec<_>| match_rest(rest, tokens, end, spans, slots);
+    spans
+        .aside_at(at)
+        .and_then(|after| match_part(part, tokens, after, spans, slots, &then))
+        .or_else(|| match_part(part, tokens, at, spans, slots, &then))
+}
+
+/// Matches one part at `at`, then the rest through `then`, backtracking over the part's
+/// alternatives.
+fn match_part(
+    part: &Part,
+    tokens: &[Token<'_>],
+    at: usize,
+    spans: &dyn PhraseSpans,
+    slots: &mut Vec<(SlotRole, usize)>,
+    then: &dyn Fn(usize, &mut Vec<(SlotRole, usize)>) -> Option<usize>,
+) -> Option<usize> {
     match part {
         Part::Slot(role) => {
-            for (end, mention) in mentions.starting_at(at) {
+            for (end, mention) in spans.mentions_at(at) {
                 slots.push((*role, mention));
-                if let Some(end) = match_parts(rest, tokens, end, mentions, slots) {
+                if let Some(end) = then(end, slots) {
                     return Some(end);
                 }
                 slots.pop();
@@ -366,26 +406,16 @@ fn match_parts(
             let most = (at..tokens.len().min(at + MAX_MODIFIERS))
                 .take_while(|&i| is_modifier(&tokens[i], i.checked_sub(1).map(|p| &tokens[p])))
                 .count();
-            (0..=most).find_map(|n| match_parts(rest, tokens, at + n, mentions, slots))
+            (0..=most).find_map(|n| then(at + n, slots))
         }
         Part::Words {
             alternatives,
             optional,
-        } => {
-            for words in alternatives {
-                if words_at(words, tokens, at) {
-                    if let Some(end) = match_parts(rest, tokens, at + words.len(), mentions, slots)
-                    {
-                        return Some(end);
-                    }
-                }
-            }
-            if *optional {
-                match_parts(rest, tokens, at, mentions, slots)
-            } else {
-                None
-            }
-        }
+        } => alternatives
+            .iter()
+            .filter(|words| words_at(words, tokens, at))
+            .find_map(|words| then(at + words.len(), slots))
+            .or_else(|| optional.then(|| then(at, slots)).flatten()),
     }
 }
 
@@ -400,8 +430,8 @@ mod tests {
     use crate::extract::segment::tokens;
 
     struct NoMentions;
-    impl MentionSpans for NoMentions {
-        fn starting_at(&self, _: usize) -> Vec<(usize, usize)> {
+    impl PhraseSpans for NoMentions {
+        fn mentions_at(&self, _: usize) -> Vec<(usize, usize)> {
             Vec::new()
         }
     }
@@ -459,6 +489,43 @@ mod tests {
             .filter(|&at| lexicon.opens_phrase_at(&toks, at))
             .collect();
         assert_eq!(opening, [0, 6]);
+    }
+
+    /// Asides where "today" or "on Monday" stand.
+    struct Asides;
+    impl PhraseSpans for Asides {
+        fn mentions_at(&self, _: usize) -> Vec<(usize, usize)> {
+            Vec::new()
+        }
+        fn aside_at(&self, at: usize) -> Option<usize> {
+            Some(at)
+                .filter(|_| matches!(at, 3 | 9))
+                .map(|at| at + 1 + usize::from(at == 9))
+        }
+    }
+
+    #[test]
+    fn an_aside_may_stand_between_the_words_of_a_phrase() {
+        let lexicon = Lexicon::parse(
+            "SANCTION\teconomic\tst\timpose~ * sanctions on|against\n",
+            "test",
+        )
+        .unwrap();
+        // Asides: "today" (3) and "on Monday" (9-10), whose "on" is not the phrase's.
+        let text = "They imposed sanctions today against X and imposed sanctions on Monday on Y";
+        let toks = tokens(text, 0, text.len());
+        let found: Vec<(usize, usize)> = lexicon
+            .triggers(&toks, &Asides)
+            .iter()
+            .map(|t| (t.start, t.end))
+            .collect();
+        assert_eq!(found, vec![(1, 5), (7, 12)]);
+        let without: Vec<(usize, usize)> = lexicon
+            .triggers(&toks, &NoMentions)
+            .iter()
+            .map(|t| (t.start, t.end))
+            .collect();
+        assert_eq!(without, vec![(7, 10)]);
     }
 
     #[test]

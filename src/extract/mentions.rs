@@ -4,7 +4,6 @@
 
 use super::cues::Cues;
 use super::gazetteer::{Entity, Gazetteer, NameKind};
-use super::lexicon::MentionSpans;
 use super::segment::Token;
 use crate::model::{ActorRef, EntityKind, MentionRecord, PlaceRef};
 use rustc_hash::FxHashSet;
@@ -197,8 +196,9 @@ impl Mention {
 #[derive(Debug, Default, Clone)]
 pub struct Mentions(pub Vec<Mention>);
 
-impl MentionSpans for Mentions {
-    fn starting_at(&self, at: usize) -> Vec<(usize, usize)> {
+impl Mentions {
+    /// The end (exclusive) of each mention starting at token `at`, with its index.
+    pub fn starting_at(&self, at: usize) -> Vec<(usize, usize)> {
         self.0
             .iter()
             .enumerate()
@@ -206,9 +206,7 @@ impl MentionSpans for Mentions {
             .map(|(i, m)| (m.tok_end, i))
             .collect()
     }
-}
 
-impl Mentions {
     pub fn covering(&self, token: usize) -> Option<usize> {
         self.0
             .iter()

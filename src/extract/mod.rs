@@ -131,7 +131,11 @@ impl Extractor {
             };
             // Most sentences hold no statement: their topics are never looked up.
             let topics = std::cell::OnceCell::new();
-            for trigger in self.lexicon.triggers(sentence.tokens, sentence.mentions) {
+            let spans = SentenceSpans {
+                sentence: &sentence,
+                cues: &self.cues,
+            };
+            for trigger in self.lexicon.triggers(sentence.tokens, &spans) {
                 let topics = topics.get_or_init(|| self.topics.of(sentence.tokens));
                 let Some(statement) = context.statement(&sentence, &trigger, topics) else {
                     continue;
@@ -258,5 +262,23 @@ impl CharOffsets {
 
     pub fn get(&self, byte: usize) -> usize {
         self.table.get(byte).copied().unwrap_or(byte)
+    }
+}
+
+/// A sentence's mentions and asides, as phrase matching sees them.
+struct SentenceSpans<'s> {
+    sentence: &'s AnalysedSentence<'s, 's>,
+    cues: &'s Cues,
+}
+
+impl lexicon::PhraseSpans for SentenceSpans<'_> {
+    fn mentions_at(&self, at: usize) -> Vec<(usize, usize)> {
+        self.sentence.mentions.starting_at(at)
+    }
+
+    fn aside_at(&self, at: usize) -> Option<usize> {
+        self.cues
+            .match_at("aside", self.sentence.tokens, at)
+            .map(|len| at + len)
     }
 }

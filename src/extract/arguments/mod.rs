@@ -522,6 +522,9 @@ pub fn find(
     {
         target = sentence.facility_owner(trigger.end);
     }
+    if target.is_empty() && trade && matches!(entry.frame, Frame::SourceTarget | Frame::Nominal) {
+        target = sentence.goods_origin(trigger.end);
+    }
     if entry.statement_type == StatementType::Mobilize {
         target.retain(|&i| !sentence.mentions.0[i].is_sector());
     }

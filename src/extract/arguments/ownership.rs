@@ -1,6 +1,6 @@
 //! Whose the object is when no actor is its head: a state's adjective before it ("attacked two
-//! Saudi oil stations") or the state a facility stands in ("stormed a police headquarters in
-//! eastern Afghanistan").
+//! Saudi oil stations"), the state a facility stands in ("stormed a police headquarters in
+//! eastern Afghanistan") or the one goods come from ("tariffs on steel from China").
 
 use super::Sentence;
 use crate::extract::mentions::Mention;
@@ -63,6 +63,40 @@ impl Sentence<'_, '_> {
             .iter()
             .position(|m| m.tok_start == next && m.is_actor() && !m.is_sector())
             .map(|i| vec![i])
+            .unwrap_or_default()
+    }
+
+    /// "imposed tariffs on steel from China", "lifted the ban on beef from Britain": the state
+    /// traded goods come from, after the phrase's preposition and a few plain words.
+    pub(super) fn goods_origin(&self, at: usize) -> Vec<usize> {
+        if at == 0 || !self.is_preposition(&self.tokens[at - 1]) {
+            return Vec::new();
+        }
+        let end = self.clause_end(at, true).min(at + 5);
+        let Some(from) = (at + 1..end).find(|&i| self.tokens[i].lower == "from") else {
+            return Vec::new();
+        };
+        let goods = &self.tokens[at..from];
+        if !goods.iter().all(|t| {
+            self.cues.is("determiner", t)
+                || t.lower == "and"
+                || t.is_word() && !t.is_capitalised() && !self.cues.is_function_word(t)
+        }) {
+            return Vec::new();
+        }
+        let mut next = from + 1;
+        if self
+            .tokens
+            .get(next)
+            .is_some_and(|t| self.cues.is("article", t))
+        {
+            next += 1;
+        }
+        self.mentions
+            .0
+            .iter()
+            .position(|m| m.tok_start == next && m.is_actor() && !m.is_sector())
+            .map(|i| self.coordinated(i))
             .unwrap_or_default()
     }
 }
