@@ -381,6 +381,9 @@ fn match_rest(
         .or_else(|| match_part(part, tokens, at, spans, slots, &then))
 }
 
+/// What matches the rest of a phrase from a token on, with the slots filled so far.
+type Continuation<'c> = dyn Fn(usize, &mut Vec<(SlotRole, usize)>) -> Option<usize> + 'c;
+
 /// Matches one part at `at`, then the rest through `then`, backtracking over the part's
 /// alternatives.
 fn match_part(
@@ -389,7 +392,7 @@ fn match_part(
     at: usize,
     spans: &dyn PhraseSpans,
     slots: &mut Vec<(SlotRole, usize)>,
-    then: &dyn Fn(usize, &mut Vec<(SlotRole, usize)>) -> Option<usize>,
+    then: &Continuation<'_>,
 ) -> Option<usize> {
     match part {
         Part::Slot(role) => {
