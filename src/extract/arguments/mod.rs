@@ -7,6 +7,7 @@ use super::segment::Token;
 use crate::model::{EntityKind, StatementType};
 
 mod ownership;
+mod weapons;
 
 /// How far right of a trigger its object may start, in tokens.
 const OBJECT_REACH: usize = 3;
@@ -382,6 +383,10 @@ pub fn find(
         entry.statement_type,
         StatementType::Sanction | StatementType::Retreat
     );
+    let violent = matches!(
+        entry.statement_type,
+        StatementType::Assault | StatementType::Coerce
+    );
     let slot = |role: SlotRole| -> Vec<usize> {
         trigger
             .slots
@@ -513,14 +518,11 @@ pub fn find(
     if visit {
         source.retain(|&i| !sentence.is_armed(i) && !sentence.mentions.0[i].is_sector());
     }
-    if target.is_empty()
-        && matches!(
-            entry.statement_type,
-            StatementType::Assault | StatementType::Coerce
-        )
-        && matches!(entry.frame, Frame::SourceTarget | Frame::Nominal)
-    {
+    if target.is_empty() && violent && matches!(entry.frame, Frame::SourceTarget | Frame::Nominal) {
         target = sentence.facility_owner(trigger.end);
+    }
+    if source.is_empty() && violent && entry.frame == Frame::SourceTarget {
+        source = sentence.attacker(trigger.start);
     }
     if target.is_empty() && trade && matches!(entry.frame, Frame::SourceTarget | Frame::Nominal) {
         target = sentence.goods_origin(trigger.end);
