@@ -18,8 +18,8 @@ impl Sentence<'_, '_> {
         };
         let mut rest = noun_end;
         // "Missiles fired by", "an attack carried out by".
-        while rest < verb && self.tokens[rest].lower.ends_with("ed")
-            || rest < verb && self.tokens[rest].lower == "out"
+        while rest < verb
+            && (self.tokens[rest].lower.ends_with("ed") || self.tokens[rest].lower == "out")
         {
             rest += 1;
         }
