@@ -114,11 +114,14 @@ fn span_of(text: &str, arg: &str) -> Option<(usize, usize)> {
     Some((letters[at].0, letters[at + wanted.len() - 1].0 + 1))
 }
 
-fn overlaps(actors: &[ActorRef], span: Option<(usize, usize)>) -> bool {
-    let Some((a, b)) = span else { return false };
-    actors
-        .iter()
-        .any(|x| matches!((x.start, x.end), (Some(s), Some(e)) if s < b && a < e))
+/// Whether an actor overlaps one of the gold spans of a role (a role may list several:
+/// "Somalia", "Ethiopia" and "Kenya" all received the aid).
+fn overlaps(actors: &[ActorRef], spans: &[(usize, usize)]) -> bool {
+    actors.iter().any(|x| {
+        spans
+            .iter()
+            .any(|&(a, b)| matches!((x.start, x.end), (Some(s), Some(e)) if s < b && a < e))
+    })
 }
 
 pub fn evaluate(extractor: &Extractor, rows: &[Row]) -> ConflibertReport {
@@ -128,25 +131,26 @@ pub fn evaluate(extractor: &Extractor, rows: &[Row]) -> ConflibertReport {
     };
     for row in rows {
         let statements = extractor.extract(&Document::new(row.text.clone()), None);
-        let arg = |role: &str| {
+        let spans = |role: &str| -> Vec<(usize, usize)> {
             row.args
                 .iter()
                 .flatten()
-                .find(|a| a.role == role)
-                .and_then(|a| span_of(&row.text, &a.text))
+                .filter(|a| a.role == role)
+                .filter_map(|a| span_of(&row.text, &a.text))
+                .collect()
         };
-        let (source, target) = (arg("source"), arg("target"));
-        let both = source.is_some() && target.is_some();
+        let (source, target) = (spans("source"), spans("target"));
+        let both = !source.is_empty() && !target.is_empty();
         report.with_both += usize::from(both);
         let mut found = false;
         for s in &statements {
             let right_class = cameo_class(s) == row.pentaclass;
-            let actors_ok = (source.is_none()
-                || overlaps(&s.source, source)
-                || s.symmetric && overlaps(&s.target, source))
-                && (target.is_none()
-                    || overlaps(&s.target, target)
-                    || s.symmetric && overlaps(&s.source, target));
+            let actors_ok = (source.is_empty()
+                || overlaps(&s.source, &source)
+                || s.symmetric && overlaps(&s.target, &source))
+                && (target.is_empty()
+                    || overlaps(&s.target, &target)
+                    || s.symmetric && overlaps(&s.source, &target));
             report.statements += 1;
             report.right_class += usize::from(right_class);
             report.right_class_and_actors += usize::from(right_class && actors_ok);
@@ -249,5 +253,30 @@ mod tests {
         assert_eq!(span_of(text, "Nigerian Air Force ( NAF )"), Some((0, 24)));
         assert_eq!(span_of(text, "Trump 's decision"), Some((30, 46)));
         assert_eq!(span_of(text, "Kremlin"), None);
+    }
+
+    #[test]
+    fn an_actor_may_overlap_any_gold_span_of_its_role() {
+        let text = "The EU sent aid to people in Somalia, Ethiopia and Kenya.";
+        let rows = vec![Row {
+            text: text.into(),
+            pentaclass: 2,
+            args: Some(vec![
+                Arg {
+                    role: "source".into(),
+                    text: "The EU".into(),
+                },
+                Arg {
+                    role: "target".into(),
+                    text: "people in Somalia".into(),
+                },
+                Arg {
+                    role: "target".into(),
+                    text: "Kenya".into(),
+                },
+            ]),
+        }];
+        let report = evaluate(&Extractor::bundled().unwrap(), &rows);
+        assert_eq!((report.with_both, report.found_with_both), (1, 1));
     }
 }

@@ -287,9 +287,13 @@ impl Sentence<'_, '_> {
         if !direct.is_empty() && !anything {
             return direct;
         }
-        let first = at + usize::from(anything);
-        // "to Haiti", "for Yemen", "to help Haiti".
-        (first..end)
+        self.named_recipient(at + usize::from(anything), end)
+    }
+
+    /// The recipient after "to" or "for" in `tokens[from..end]`: "to Haiti", "for Yemen", "to
+    /// help Haiti", "to people in Somalia".
+    fn named_recipient(&self, from: usize, end: usize) -> Vec<usize> {
+        (from..end)
             .filter(|&i| matches!(self.tokens[i].lower.as_ref(), "to" | "for"))
             // "send up to 30,000 troops": a count, not a recipient.
             .filter(|&i| i == 0 || self.tokens[i - 1].lower != "up")
@@ -298,10 +302,27 @@ impl Sentence<'_, '_> {
                     .tokens
                     .get(i + 1)
                     .is_some_and(|t| self.cues.is("aid-verb", t));
-                self.object(i + 1 + usize::from(helping), 1, false)
+                let object = i + 1 + usize::from(helping);
+                let found = self.object(object, 1, false);
+                if found.is_empty() {
+                    self.people_of(object)
+                } else {
+                    found
+                }
             })
             .find(|found| !found.is_empty())
             .unwrap_or_default()
+    }
+
+    /// Aid whose phrase names no recipient as an actor: "sent aid to the people of Laos",
+    /// "pledged 50 million euros in aid for flood victims across Pakistan".
+    fn aid_recipient(&self, at: usize) -> Vec<usize> {
+        let people = self.people_of(at);
+        if !people.is_empty() {
+            return people;
+        }
+        let end = self.clause_end(at, false).min(at + RECIPIENT_REACH);
+        self.named_recipient(at, end)
     }
 
     fn is_preposition(&self, token: &Token<'_>) -> bool {
@@ -523,6 +544,11 @@ pub fn find(
     }
     if source.is_empty() && violent && entry.frame == Frame::SourceTarget {
         source = sentence.attacker(trigger.start);
+    }
+    // A transfer's recipient was looked for already, and only when what is given is aid.
+    if target.is_empty() && entry.statement_type == StatementType::Aid && entry.frame != Frame::Give
+    {
+        target = sentence.aid_recipient(trigger.end);
     }
     if target.is_empty() && trade && matches!(entry.frame, Frame::SourceTarget | Frame::Nominal) {
         target = sentence.goods_origin(trigger.end);

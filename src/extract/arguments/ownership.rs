@@ -4,6 +4,7 @@
 
 use super::Sentence;
 use crate::extract::mentions::Mention;
+use crate::extract::segment::Token;
 use crate::model::EntityKind;
 
 impl Sentence<'_, '_> {
@@ -49,10 +50,14 @@ impl Sentence<'_, '_> {
         if !matches!(link.lower.as_ref(), "in" | "of" | "near") {
             return Vec::new();
         }
-        // "in eastern Afghanistan", "in northeast Nigeria", "in Saudi Arabia's southwestern
-        // Jizan region": an article or two lower-case words may come first.
-        let mut next = facility + 1;
-        while next < (facility + 3).min(self.tokens.len())
+        self.state_after(facility + 1)
+    }
+
+    /// The state named at `at`, after an article or two lower-case words: "in eastern
+    /// Afghanistan", "in northeast Nigeria", "in Saudi Arabia's southwestern Jizan region".
+    fn state_after(&self, at: usize) -> Vec<usize> {
+        let mut next = at;
+        while next < (at + 2).min(self.tokens.len())
             && self.tokens[next].is_letters()
             && !self.tokens[next].is_capitalised()
         {
@@ -62,7 +67,7 @@ impl Sentence<'_, '_> {
             .0
             .iter()
             .position(|m| m.tok_start == next && m.is_actor() && !m.is_sector())
-            .map(|i| vec![i])
+            .map(|i| self.coordinated(i))
             .unwrap_or_default()
     }
 
@@ -98,5 +103,27 @@ impl Sentence<'_, '_> {
             .position(|m| m.tok_start == next && m.is_actor() && !m.is_sector())
             .map(|i| self.coordinated(i))
             .unwrap_or_default()
+    }
+
+    /// "aid to people in Somalia", "help for flood victims across Pakistan": the state whose
+    /// people receive, as CAMEO codes them (its civilians).
+    pub(super) fn people_of(&self, at: usize) -> Vec<usize> {
+        let end = self.clause_end(at, true).min(at + 6);
+        let Some(noun) = (at..end).find(|&i| self.cues.is("civilians", &self.tokens[i])) else {
+            return Vec::new();
+        };
+        let counts = |t: &Token<'_>| crate::extract::mentions::is_count(self.cues, t);
+        let described = self.tokens[at..noun].iter().all(|t| {
+            self.cues.is("determiner", t)
+                || counts(t)
+                || t.is_word() && !t.is_capitalised() && !self.cues.is_function_word(t)
+        });
+        let Some(link) = self.tokens.get(noun + 1) else {
+            return Vec::new();
+        };
+        if !described || !matches!(link.lower.as_ref(), "in" | "of" | "across" | "throughout") {
+            return Vec::new();
+        }
+        self.state_after(noun + 2)
     }
 }
