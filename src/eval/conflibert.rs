@@ -226,7 +226,7 @@ impl fmt::Display for ConflibertReport {
 
 #[cfg(test)]
 mod tests {
-    use super::{cameo_class, span_of};
+    use super::{cameo_class, evaluate, span_of, Arg, Row};
     use crate::document::Document;
     use crate::extract::Extractor;
 
