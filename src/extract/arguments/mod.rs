@@ -54,8 +54,15 @@ impl Sentence<'_, '_> {
 
     fn after_preposition(&self, m: &Mention, class: &str) -> bool {
         m.tok_start > 0 && {
-            // "in the Republic of Korea": skip an article between.
+            // "in the Republic of Korea": skip an article between; "outside the capital
+            // Mogadishu", "in the Syrian capital Damascus": and the apposition before a city.
             let mut i = m.tok_start - 1;
+            if i > 0 && self.cues.is("capital", &self.tokens[i]) {
+                i -= 1;
+                while i > 0 && self.tokens[i].is_capitalised() {
+                    i -= 1;
+                }
+            }
             if i > 0 && self.cues.is("article", &self.tokens[i]) {
                 i -= 1;
             }
@@ -316,7 +323,15 @@ impl Sentence<'_, '_> {
 
     /// Aid whose phrase names no recipient as an actor: "sent aid to the people of Laos",
     /// "pledged 50 million euros in aid for flood victims across Pakistan".
+    /// So do those the phrase ends on: "accepted 1,141 Iraqi refugees".
     fn aid_recipient(&self, at: usize) -> Vec<usize> {
+        let phrase_ends_on_actor = at
+            .checked_sub(1)
+            .and_then(|last| self.mentions.covering(last))
+            .filter(|&i| self.mentions.0[i].tok_end == at && self.mentions.0[i].is_actor());
+        if let Some(i) = phrase_ends_on_actor {
+            return vec![i];
+        }
         let people = self.people_of(at);
         if !people.is_empty() {
             return people;
