@@ -86,10 +86,17 @@ impl Composer<'_, '_> {
                     .find(|o| o.tok_start == after && o.is_sector())
                     .map(|o| o.tok_end - after)
             };
+            // "the Palestinian people", "Afghan children": after a demonym even the words that
+            // are a sector only after a count are the state's people.
+            let people = || {
+                (m.role == Role::Demonym && self.cues.is("counted", self.tokens.get(after)?))
+                    .then_some(1)
+            };
             let Some(len) = self
                 .cues
                 .match_at("agent", self.tokens, after)
                 .or_else(sector)
+                .or_else(people)
                 .or_else(|| self.named_institution(after))
             else {
                 continue;
