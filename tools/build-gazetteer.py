@@ -182,7 +182,9 @@ def write_person(out, name, aliases, acts_for, known_by_surname, qid, roles="", 
         lines.append(f"skos:altLabel {literals(alt)}")
     if len(parts) > 1 and "," not in name:
         family = surname(parts)
-        lines.append(f"gk:surname {literals(sorted({family, fold(family)}))}")
+        # "el-Sisi", "al-Assad": news also writes the surname without its article ("Mr. Sisi").
+        bare = re.sub(r"^(?:[Ee]l|[Aa]l)-", "", family)
+        lines.append(f"gk:surname {literals(sorted({family, fold(family), bare, fold(bare)}))}")
     if known_by_surname:
         lines.append("gk:knownBySurname true")
     lines.append(f"gk:actsFor actor:{acts_for}")

@@ -34,7 +34,9 @@ pub struct Arguments {
 impl Sentence<'_, '_> {
     fn is_break(&self, i: usize, soft: bool) -> bool {
         let t = &self.tokens[i];
-        matches!(t.text, ";" | ":" | "." | "!" | "?") || (soft && t.is_clause_punct())
+        // Sentences are split already: a period inside one ends an abbreviation ("Mr. Sisi").
+        let ends_sentence = t.text == "." && i + 1 == self.tokens.len();
+        matches!(t.text, ";" | ":" | "!" | "?") || ends_sentence || (soft && t.is_clause_punct())
     }
 
     /// First token of the clause holding token `at`.
