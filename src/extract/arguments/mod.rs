@@ -558,6 +558,14 @@ pub fn find(
     }
     if target.is_empty() && violent && matches!(entry.frame, Frame::SourceTarget | Frame::Nominal) {
         target = sentence.facility_owner(trigger.end);
+        // "shelled Kharkiv": a town or city attacked stands for the state it is in.
+        if target.is_empty() {
+            target = sentence.object_with(trigger.end, OBJECT_REACH, true, false);
+            target.retain(|&i| {
+                let m = &sentence.mentions.0[i];
+                !(m.is_place() && sentence.after_preposition(m, "place-preposition"))
+            });
+        }
     }
     if source.is_empty() && violent && entry.frame == Frame::SourceTarget {
         source = sentence.attacker(trigger.start);

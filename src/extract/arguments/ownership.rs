@@ -66,7 +66,7 @@ impl Sentence<'_, '_> {
         self.mentions
             .0
             .iter()
-            .position(|m| m.tok_start == next && m.is_actor() && !m.is_sector())
+            .position(|m| m.tok_start == next && (m.is_actor() || m.is_place()) && !m.is_sector())
             .map(|i| self.coordinated(i))
             .unwrap_or_default()
     }
@@ -100,7 +100,7 @@ impl Sentence<'_, '_> {
         self.mentions
             .0
             .iter()
-            .position(|m| m.tok_start == next && m.is_actor() && !m.is_sector())
+            .position(|m| m.tok_start == next && (m.is_actor() || m.is_place()) && !m.is_sector())
             .map(|i| self.coordinated(i))
             .unwrap_or_default()
     }
