@@ -147,6 +147,8 @@ def main():
         alt = [a for a in split(aliases) if a != label]
         if alt:
             out.write(f" ;\n    skos:altLabel {literals(alt)}")
+        if code in ambiguous:
+            out.write(f" ;\n    gk:ambiguousName {literals(ambiguous[code])}")
         out.write(f" ;\n    owl:sameAs wd:{qid} .\n" if qid else " .\n")
     out.write("\n")
     # A state body has no code of its own: it acts for its state.

@@ -90,6 +90,22 @@ impl Sentence<'_, '_> {
                 .map(|i| self.coordinated(i))
                 .unwrap_or_default();
         }
+        // "accused the RSF of attacking civilians": a gerund after "of" or "for" is done by the
+        // noun before it, or by nobody the sentence names; "was accused of attacking" is a
+        // passive, whose subject is the clause's.
+        if at > 1
+            && self.tokens[at].lower.ends_with("ing")
+            && matches!(self.tokens[at - 1].lower.as_ref(), "of" | "for")
+            && !self.tokens[at - 2].lower.ends_with("ed")
+        {
+            return self
+                .mentions
+                .0
+                .iter()
+                .position(|m| m.tok_end == at - 1 && m.is_actor())
+                .map(|i| self.coordinated(i))
+                .unwrap_or_default();
+        }
         let start = self.clause_start(at, false);
         // The subject of an infinitive is the actor just before it, whatever governs that
         // actor: "called on Israel to withdraw", "used by China to threaten".
