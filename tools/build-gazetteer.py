@@ -68,6 +68,7 @@ def main():
     excluded = {r[0] for r in tsv("leaders-excluded.tsv")}
     primary = {r[0]: r[1] for r in tsv("leaders-primary.tsv")}
     known_by_surname = {row[0] for row in tsv("known-by-surname.tsv")}
+    leader_aliases = {qid: split(aliases) for qid, aliases, *_ in tsv("leader-aliases.tsv")}
     ambiguous = {}
     for iso3, name, _ in tsv("ambiguous-names.tsv"):
         ambiguous.setdefault(iso3, []).append(name)
@@ -135,7 +136,7 @@ def main():
             seen_leaders.add(qid)
             name = leader["name"]
             roles = ", ".join(ROLE[r] for r in leader.get("roles", []) if r in ROLE)
-            write_person(out, name, [], iso3, name in known_by_surname, qid, roles)
+            write_person(out, name, leader_aliases.get(qid, []), iso3, name in known_by_surname, qid, roles)
         out.write("\n")
 
     for name, aliases, acts_for, by_surname, qid, office in tsv("office-holders.tsv"):
@@ -182,11 +183,16 @@ def write_person(out, name, aliases, acts_for, known_by_surname, qid, roles="", 
         alt += [s for s in spellings(alias) if s not in alt]
     if alt:
         lines.append(f"skos:altLabel {literals(alt)}")
-    if len(parts) > 1 and "," not in name:
-        family = surname(parts)
-        # "el-Sisi", "al-Assad": news also writes the surname without its article ("Mr. Sisi").
-        bare = re.sub(r"^(?:[Ee]l|[Aa]l)-", "", family)
-        lines.append(f"gk:surname {literals(sorted({family, fold(family), bare, fold(bare)}))}")
+    surnames = set()
+    for full in [name] + aliases:
+        words = full.split()
+        if len(words) > 1 and "," not in full:
+            family = surname(words)
+            # "el-Sisi", "al-Assad": news also writes the surname without its article.
+            bare = re.sub(r"^(?:[Ee]l|[Aa]l)-", "", family)
+            surnames |= {family, fold(family), bare, fold(bare)}
+    if surnames:
+        lines.append(f"gk:surname {literals(sorted(surnames))}")
     if known_by_surname:
         lines.append("gk:knownBySurname true")
     lines.append(f"gk:actsFor actor:{acts_for}")

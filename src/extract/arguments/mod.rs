@@ -370,10 +370,18 @@ impl Sentence<'_, '_> {
         if !possessor.is_empty() {
             return possessor;
         }
-        let verb = (0..at)
-            .rev()
-            .take(3)
-            .find(|&i| !self.cues.is("determiner", &self.tokens[i]));
+        // "announced a new $1 billion military aid package": past what describes the noun.
+        let verb = (0..at).rev().take(8).find(|&i| {
+            let t = &self.tokens[i];
+            !self.cues.is("determiner", t)
+                && !(t.is_word()
+                    && !t.is_capitalised()
+                    && !self.cues.is_function_word(t)
+                    && !self.cues.is("light-verb", t))
+                && !t
+                    .text
+                    .starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c))
+        });
         match verb {
             Some(v) if self.cues.is("light-verb", &self.tokens[v]) => self.subject(v),
             _ => Vec::new(),
