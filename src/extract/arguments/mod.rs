@@ -371,17 +371,17 @@ impl Sentence<'_, '_> {
             return possessor;
         }
         // "announced a new $1 billion military aid package": past what describes the noun.
-        let verb = (0..at).rev().take(8).find(|&i| {
-            let t = &self.tokens[i];
-            !self.cues.is("determiner", t)
-                && !(t.is_word()
-                    && !t.is_capitalised()
-                    && !self.cues.is_function_word(t)
-                    && !self.cues.is("light-verb", t))
-                && !t
-                    .text
-                    .starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c))
-        });
+        let describes = |t: &Token<'_>| {
+            let amount = t
+                .text
+                .starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c));
+            let adjective = t.is_word()
+                && !t.is_capitalised()
+                && !self.cues.is_function_word(t)
+                && !self.cues.is("light-verb", t);
+            self.cues.is("determiner", t) || amount || adjective
+        };
+        let verb = (0..at).rev().take(8).find(|&i| !describes(&self.tokens[i]));
         match verb {
             Some(v) if self.cues.is("light-verb", &self.tokens[v]) => self.subject(v),
             _ => Vec::new(),
