@@ -78,10 +78,12 @@ pub fn speech(sentence: &Sentence<'_, '_>) -> Option<Speech> {
 pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality {
     let tokens = sentence.tokens;
     let cues = sentence.cues;
+    // "the talks between Serbia and Kosovo": a symmetric phrase may be a noun too.
     let nominal = matches!(
         trigger.entry.frame,
         Frame::Nominal | Frame::Slot | Frame::Charge
-    );
+    ) || trigger.entry.frame == Frame::Symmetric
+        && cues.is("event-noun", &tokens[trigger.start]);
     let mut from = sentence.clause_start(trigger.start, true);
     // "He plans to go to Beijing and invited Xi": a finite verb after "and" has its own tense.
     let first = &tokens[trigger.start].lower;
@@ -111,9 +113,12 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
     // ("Israel must not") are what was demanded, not whether it was.
     let to = if nominal {
         // ... up to a clause of its own: "sanctions against Russia, as Moscow has not".
+        // "The talks ended without a deal": "without" negates what follows it.
         let end = sentence.clause_end(trigger.end, true);
+        let without = (trigger.end..end).find(|&i| tokens[i].lower == "without");
         cues.find_in("subordinator", tokens, trigger.end, end)
             .unwrap_or(end)
+            .min(without.unwrap_or(end))
     } else {
         trigger.start
     };
