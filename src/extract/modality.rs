@@ -78,12 +78,14 @@ pub fn speech(sentence: &Sentence<'_, '_>) -> Option<Speech> {
 pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality {
     let tokens = sentence.tokens;
     let cues = sentence.cues;
-    // "the talks between Serbia and Kosovo": a symmetric phrase may be a noun too.
     let nominal = matches!(
         trigger.entry.frame,
         Frame::Nominal | Frame::Slot | Frame::Charge
-    ) || trigger.entry.frame == Frame::Symmetric
-        && cues.is("event-noun", &tokens[trigger.start]);
+    );
+    // "The talks between Serbia and Kosovo were postponed": a meeting named by a noun is
+    // negated by what follows it, but "the war between them threatened to spread" still is.
+    let meeting_noun =
+        trigger.entry.frame == Frame::Symmetric && cues.is("event-noun", &tokens[trigger.start]);
     let mut from = sentence.clause_start(trigger.start, true);
     // "He plans to go to Beijing and invited Xi": a finite verb after "and" has its own tense.
     let first = &tokens[trigger.start].lower;
@@ -111,7 +113,7 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
     }
     // A noun's modality may follow it ("the visit will not happen"). A demand's own words
     // ("Israel must not") are what was demanded, not whether it was.
-    let to = if nominal {
+    let to = if nominal || meeting_noun {
         // ... up to a clause of its own: "sanctions against Russia, as Moscow has not".
         // "The talks ended without a deal": "without" negates what follows it.
         let end = sentence.clause_end(trigger.end, true);
@@ -124,6 +126,11 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
     };
     // "Theresa May has met Merkel": a name's words are no modal.
     let cue = |class: &str| {
+        let to = if meeting_noun && class != "negated" {
+            trigger.start
+        } else {
+            to
+        };
         cues.positions(class, tokens, from, to)
             .any(|at| sentence.mentions.covering(at).is_none())
     };
