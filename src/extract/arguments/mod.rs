@@ -459,12 +459,13 @@ pub fn find(
     };
     let (mut source, mut target, symmetric) = match entry.frame {
         // "Russia-backed rebels", "government-backed troops": the word before the hyphen is
-        // the source, or nothing the sentence names.
-        Frame::SourceTarget if sentence.after_hyphen(trigger.start) => (
-            sentence.hyphenated_source(trigger.start),
-            sentence.object(trigger.end, 1, false),
-            false,
-        ),
+        // the source, or nothing the sentence names; "Iran-backed militias" are nobody in
+        // particular.
+        Frame::SourceTarget if sentence.after_hyphen(trigger.start) => {
+            let mut backed = sentence.object(trigger.end, 1, false);
+            backed.retain(|&i| !sentence.mentions.0[i].is_sector());
+            (sentence.hyphenated_source(trigger.start), backed, false)
+        }
         Frame::SourceTarget if sentence.is_passive(trigger) => (
             sentence.by_agent(trigger.end),
             sentence.subject(trigger.start),
