@@ -67,7 +67,10 @@ fn is_modifier(token: &Token<'_>, previous: Option<&Token<'_>>) -> bool {
         || matches!(token.text, "-" | "%" | "$" | "€" | "£");
     let part_of =
         token.lower == "of" && previous.is_some_and(|p| PART_OF.contains(&p.lower.as_ref()));
-    word && (!NOT_MODIFIERS.contains(&token.lower.as_ref()) || part_of)
+    // "his country's support": a possessive inside the description.
+    let possessive = matches!(token.lower.as_ref(), "'s" | "’s")
+        && previous.is_some_and(|p| p.text.starts_with(char::is_lowercase));
+    possessive || word && (!NOT_MODIFIERS.contains(&token.lower.as_ref()) || part_of)
 }
 
 #[derive(Debug, Clone, PartialEq)]
