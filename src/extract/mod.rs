@@ -121,6 +121,7 @@ impl Extractor {
     pub fn extract(&self, document: &Document, default_date: Option<NaiveDate>) -> Vec<Statement> {
         let offsets = CharOffsets::new(&document.text);
         let mut statements: Vec<Statement> = Vec::new();
+        let aside = self.cues.class("aside");
         self.analyse(&document.text, |sentence, focus| {
             let context = statements::Context {
                 document,
@@ -134,6 +135,7 @@ impl Extractor {
             let spans = SentenceSpans {
                 sentence: &sentence,
                 cues: &self.cues,
+                aside,
             };
             for trigger in self.lexicon.triggers(sentence.tokens, &spans) {
                 let topics = topics.get_or_init(|| self.topics.of(sentence.tokens));
@@ -269,6 +271,8 @@ impl CharOffsets {
 struct SentenceSpans<'s> {
     sentence: &'s AnalysedSentence<'s, 's>,
     cues: &'s Cues,
+    /// The cue class `aside`, looked up once per document.
+    aside: Option<cues::Class>,
 }
 
 impl lexicon::PhraseSpans for SentenceSpans<'_> {
@@ -278,7 +282,7 @@ impl lexicon::PhraseSpans for SentenceSpans<'_> {
 
     fn aside_at(&self, at: usize) -> Option<usize> {
         self.cues
-            .match_at("aside", self.sentence.tokens, at)
+            .match_class(self.aside?, self.sentence.tokens, at)
             .map(|len| at + len)
     }
 }
