@@ -196,8 +196,14 @@ impl Sentence<'_, '_> {
                 _ => false,
             }
         };
+        // "supporting the Saudi backed president": the state did something to the object.
+        let done_by = |m: &Mention| {
+            self.tokens
+                .get(m.tok_end)
+                .is_some_and(|t| self.cues.is("done-by", t))
+        };
         let found = self.mentions.0.iter().enumerate().find(|(_, m)| {
-            let in_reach = m.tok_start >= at && m.tok_start < end && direct(m);
+            let in_reach = m.tok_start >= at && m.tok_start < end && direct(m) && !done_by(m);
             let as_actor = m.is_actor()
                 && (phrase_ends_in_place_preposition
                     || !self.after_preposition(m, "place-preposition"));

@@ -12,7 +12,8 @@ impl Sentence<'_, '_> {
     /// adjective before the object says whose it is, as CAMEO codes it. Not when another name
     /// follows ("the Greek Cypriot government", "UK bank Barclays") or a hyphen does
     /// ("Iranian-backed militias"), nor before what is between parties ("a Turkmen gas deal")
-    /// or people who live elsewhere ("the Pakistani community in Manchester").
+    /// or people who live elsewhere ("the Pakistani community in Manchester"), nor before what
+    /// the state did to it ("the Saudi backed president").
     pub(super) fn describes_its_own(&self, m: &Mention) -> bool {
         let end = self.tokens.len();
         let after = &self.tokens[m.tok_end..(m.tok_end + 2).min(end)];
@@ -25,6 +26,8 @@ impl Sentence<'_, '_> {
                 !self.cues.is("between-parties", &self.tokens[k])
                     && !self.cues.is("emigrants", &self.tokens[k])
             })
+            // "the Saudi backed president": what the state did, unhyphenated.
+            && !self.cues.is("done-by", &self.tokens[m.tok_end])
     }
 
     /// "stormed a police headquarters in eastern Afghanistan", "struck an arms depot of the
