@@ -118,9 +118,19 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
         // "The talks ended without a deal": "without" negates what follows it.
         let end = sentence.clause_end(trigger.end, true);
         let without = (trigger.end..end).find(|&i| tokens[i].lower == "without");
-        cues.find_in("subordinator", tokens, trigger.end, end)
+        let to = cues
+            .find_in("subordinator", tokens, trigger.end, end)
             .unwrap_or(end)
-            .min(without.unwrap_or(end))
+            .min(without.unwrap_or(end));
+        // "The embargo is likely to be lifted": the modal is the lifting's; the embargo holds.
+        if cues
+            .find_in("presupposes", tokens, trigger.end, to)
+            .is_some()
+        {
+            trigger.end
+        } else {
+            to
+        }
     } else {
         trigger.start
     };

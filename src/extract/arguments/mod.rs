@@ -449,7 +449,7 @@ pub fn find(
     let visit = entry.mode.as_deref() == Some("visit");
     let trade = matches!(
         entry.statement_type,
-        StatementType::Sanction | StatementType::Retreat
+        StatementType::Sanction | StatementType::Retreat | StatementType::Threaten
     );
     let violent = matches!(
         entry.statement_type,

@@ -74,14 +74,18 @@ impl Sentence<'_, '_> {
             .unwrap_or_default()
     }
 
-    /// "imposed tariffs on steel from China", "lifted the ban on beef from Britain": the state
-    /// traded goods come from, after the phrase's preposition and a few plain words.
+    /// "imposed tariffs on steel from China", "lifted the ban on beef from Britain", "export
+    /// controls on chips to China": the state traded goods come from or go to, after the
+    /// phrase's preposition and a few plain words.
     pub(super) fn goods_origin(&self, at: usize) -> Vec<usize> {
         if at == 0 || !self.is_preposition(&self.tokens[at - 1]) {
             return Vec::new();
         }
         let end = self.clause_end(at, true).min(at + 5);
-        let Some(from) = (at + 1..end).find(|&i| self.tokens[i].lower == "from") else {
+        // "from" an exporter, or "to" where exports go ("export controls on chips to China").
+        let Some(from) =
+            (at + 1..end).find(|&i| matches!(self.tokens[i].lower.as_ref(), "from" | "to"))
+        else {
             return Vec::new();
         };
         let goods = &self.tokens[at..from];
