@@ -7,12 +7,11 @@ use super::segment::Token;
 use crate::model::{EntityKind, StatementType};
 
 mod ownership;
+mod recipients;
 mod weapons;
 
 /// How far right of a trigger its object may start, in tokens.
 const OBJECT_REACH: usize = 3;
-/// How far after a transfer verb its recipient may stand, past what is given.
-const RECIPIENT_REACH: usize = 16;
 
 /// A sentence as argument finding sees it.
 pub struct Sentence<'a, 't> {
@@ -289,79 +288,6 @@ impl Sentence<'_, '_> {
             .find(|&i| self.tokens[i].lower == "by")
             .map(|by| self.object(by + 1, 1, false))
             .unwrap_or_default()
-    }
-
-    /// The recipient of a transfer ("provided $400 million in aid to Indonesia", "gave Kyiv
-    /// air defences", "handed over supplies to the Nigerian government"), only when what is
-    /// given is aid: "provided details to reporters" is no AID event.
-    /// With `anything`, what is given need not be aid but must stand between the verb and
-    /// "to": "returned 12 skulls to Peru", not "returned to Brazil".
-    fn recipient(&self, at: usize, anything: bool) -> Vec<usize> {
-        let end = self.clause_end(at, false).min(at + RECIPIENT_REACH);
-        let is_aid = |t: &Token<'_>| {
-            self.cues.is("aid-theme", t) || t.text.starts_with(['$', '€', '£', '¥'])
-        };
-        if !anything && !self.tokens[at..end].iter().any(is_aid) {
-            return Vec::new();
-        }
-        // "provided Ethiopia with ventilators", "provided the Lebanese Armed Forces (LAF) with
-        // aircraft"; but "sent troops" names what is sent.
-        let given = |m: usize| {
-            let with_follows = self
-                .tokens
-                .get(self.mentions.0[m].tok_end)
-                .is_some_and(|t| matches!(t.lower.as_ref(), "with" | "("));
-            self.is_armed(m) && !with_follows
-        };
-        let mut direct = self.object(at, 1, false);
-        direct.retain(|&m| !given(m));
-        if !direct.is_empty() && !anything {
-            return direct;
-        }
-        self.named_recipient(at + usize::from(anything), end)
-    }
-
-    /// The recipient after "to" or "for" in `tokens[from..end]`: "to Haiti", "for Yemen", "to
-    /// help Haiti", "to people in Somalia".
-    fn named_recipient(&self, from: usize, end: usize) -> Vec<usize> {
-        (from..end)
-            .filter(|&i| matches!(self.tokens[i].lower.as_ref(), "to" | "for"))
-            // "send up to 30,000 troops": a count, not a recipient.
-            .filter(|&i| i == 0 || self.tokens[i - 1].lower != "up")
-            .map(|i| {
-                let helping = self
-                    .tokens
-                    .get(i + 1)
-                    .is_some_and(|t| self.cues.is("aid-verb", t));
-                let object = i + 1 + usize::from(helping);
-                let found = self.object(object, 1, false);
-                if found.is_empty() {
-                    self.people_of(object)
-                } else {
-                    found
-                }
-            })
-            .find(|found| !found.is_empty())
-            .unwrap_or_default()
-    }
-
-    /// Aid whose phrase names no recipient as an actor: "sent aid to the people of Laos",
-    /// "pledged 50 million euros in aid for flood victims across Pakistan".
-    /// So do those the phrase ends on: "accepted 1,141 Iraqi refugees".
-    fn aid_recipient(&self, at: usize) -> Vec<usize> {
-        let phrase_ends_on_actor = at
-            .checked_sub(1)
-            .and_then(|last| self.mentions.covering(last))
-            .filter(|&i| self.mentions.0[i].tok_end == at && self.mentions.0[i].is_actor());
-        if let Some(i) = phrase_ends_on_actor {
-            return vec![i];
-        }
-        let people = self.people_of(at);
-        if !people.is_empty() {
-            return people;
-        }
-        let end = self.clause_end(at, false).min(at + RECIPIENT_REACH);
-        self.named_recipient(at, end)
     }
 
     fn is_preposition(&self, token: &Token<'_>) -> bool {
