@@ -47,6 +47,11 @@ pub struct Cues {
     class_ids: FxHashMap<String, u32>,
     /// Per entry, a bit for each class it has phrases of.
     entry_classes: Vec<u128>,
+    /// Per entry, a bit for each class that has its first word alone as a phrase: what
+    /// [`Cues::is`] asks of every other token.
+    word_classes: Vec<u128>,
+    /// The bits of [`FUNCTION_CLASSES`].
+    function_classes: u128,
     id: u32,
 }
 
@@ -112,6 +117,19 @@ impl Cues {
                     .fold(0u128, |bits, (class, _)| bits | 1 << class)
             })
             .collect();
+        let word_classes = entries
+            .iter()
+            .map(|entry| {
+                entry
+                    .iter()
+                    .filter(|(_, words)| words.len() == 1)
+                    .fold(0u128, |bits, (class, _)| bits | 1 << class)
+            })
+            .collect();
+        let function_classes = FUNCTION_CLASSES
+            .iter()
+            .filter_map(|name| class_ids.get(*name))
+            .fold(0u128, |bits, class| bits | 1 << class);
         static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
         Ok(Self {
             classes,
@@ -120,6 +138,8 @@ impl Cues {
             class_names,
             class_ids,
             entry_classes,
+            word_classes,
+            function_classes,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
@@ -220,13 +240,19 @@ impl Cues {
     /// Whether the word is a function word (an auxiliary, a preposition, a determiner …),
     /// which never starts a name or stands as a noun.
     pub fn is_function_word(&self, token: &Token<'_>) -> bool {
-        FUNCTION_CLASSES.iter().any(|class| self.is(class, token))
+        self.word_classes_of(token) & self.function_classes != 0
+    }
+
+    /// The classes that have the word alone as a phrase.
+    fn word_classes_of(&self, token: &Token<'_>) -> u128 {
+        self.entry_index(token)
+            .map_or(0, |entry| self.word_classes[entry as usize])
     }
 
     /// Whether the word alone is a phrase of `class` ("the" is an article).
     pub fn is(&self, class: &str, token: &Token<'_>) -> bool {
-        self.match_at(class, std::slice::from_ref(token), 0)
-            .is_some()
+        let bits = self.word_classes_of(token);
+        bits != 0 && self.class(class).is_some_and(|Class(c)| bits & 1 << c != 0)
     }
 
     /// Where phrases of `class` start in `tokens[from..to]`, each wholly inside it.

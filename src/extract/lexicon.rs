@@ -112,6 +112,11 @@ pub trait PhraseSpans {
     /// The end (exclusive) of each mention starting at token `at`, with its index.
     fn mentions_at(&self, at: usize) -> Vec<(usize, usize)>;
 
+    /// Whether a mention starts at token `at` (asked of every token).
+    fn mention_starts_at(&self, at: usize) -> bool {
+        !self.mentions_at(at).is_empty()
+    }
+
     /// The end of an aside starting at token `at`: a time or manner adverbial that may stand
     /// between a phrase's words ("imposed sanctions today against", "met on Friday with").
     fn aside_at(&self, _at: usize) -> Option<usize> {
@@ -233,10 +238,10 @@ impl Lexicon {
         let mut at = 0;
         while at < tokens.len() {
             // Phrases that open with a slot can only match where a mention starts.
-            let slot_entries: &[usize] = if spans.mentions_at(at).is_empty() {
-                &[]
-            } else {
+            let slot_entries: &[usize] = if spans.mention_starts_at(at) {
                 &self.slot_first
+            } else {
+                &[]
             };
             let candidates = self
                 .by_first_word
@@ -359,9 +364,7 @@ fn match_parts(
     slots: &mut Vec<(SlotRole, usize)>,
 ) -> Option<usize> {
     let (first, rest) = parts.split_first()?;
-    match_part(first, tokens, at, spans, slots, &|end, slots| {
-        match_rest(rest, tokens, end, spans, slots)
-    })
+    match_part(first, rest, tokens, at, spans, slots)
 }
 
 /// The parts after the first: an aside may come before each ("imposed sanctions today
@@ -377,31 +380,26 @@ fn match_rest(
     let Some((part, rest)) = parts.split_first() else {
         return Some(at);
     };
-    let then = |end, slots: &mut Vec<_>| match_rest(rest, tokens, end, spans, slots);
     spans
         .aside_at(at)
-        .and_then(|after| match_part(part, tokens, after, spans, slots, &then))
-        .or_else(|| match_part(part, tokens, at, spans, slots, &then))
+        .and_then(|after| match_part(part, rest, tokens, after, spans, slots))
+        .or_else(|| match_part(part, rest, tokens, at, spans, slots))
 }
 
-/// What matches the rest of a phrase from a token on, with the slots filled so far.
-type Continuation<'c> = dyn Fn(usize, &mut Vec<(SlotRole, usize)>) -> Option<usize> + 'c;
-
-/// Matches one part at `at`, then the rest through `then`, backtracking over the part's
-/// alternatives.
+/// Matches `part` at `at` and `rest` after it, backtracking over the part's alternatives.
 fn match_part(
     part: &Part,
+    rest: &[Part],
     tokens: &[Token<'_>],
     at: usize,
     spans: &dyn PhraseSpans,
     slots: &mut Vec<(SlotRole, usize)>,
-    then: &Continuation<'_>,
 ) -> Option<usize> {
     match part {
         Part::Slot(role) => {
             for (end, mention) in spans.mentions_at(at) {
                 slots.push((*role, mention));
-                if let Some(end) = then(end, slots) {
+                if let Some(end) = match_rest(rest, tokens, end, spans, slots) {
                     return Some(end);
                 }
                 slots.pop();
@@ -412,16 +410,25 @@ fn match_part(
             let most = (at..tokens.len().min(at + MAX_MODIFIERS))
                 .take_while(|&i| is_modifier(&tokens[i], i.checked_sub(1).map(|p| &tokens[p])))
                 .count();
-            (0..=most).find_map(|n| then(at + n, slots))
+            (0..=most).find_map(|n| match_rest(rest, tokens, at + n, spans, slots))
         }
         Part::Words {
             alternatives,
             optional,
-        } => alternatives
-            .iter()
-            .filter(|words| words_at(words, tokens, at))
-            .find_map(|words| then(at + words.len(), slots))
-            .or_else(|| optional.then(|| then(at, slots)).flatten()),
+        } => {
+            for words in alternatives {
+                if words_at(words, tokens, at) {
+                    if let Some(end) = match_rest(rest, tokens, at + words.len(), spans, slots) {
+                        return Some(end);
+                    }
+                }
+            }
+            if *optional {
+                match_rest(rest, tokens, at, spans, slots)
+            } else {
+                None
+            }
+        }
     }
 }
 

@@ -280,6 +280,10 @@ impl lexicon::PhraseSpans for SentenceSpans<'_> {
         self.sentence.mentions.starting_at(at)
     }
 
+    fn mention_starts_at(&self, at: usize) -> bool {
+        self.sentence.mentions.0.iter().any(|m| m.tok_start == at)
+    }
+
     fn aside_at(&self, at: usize) -> Option<usize> {
         self.cues
             .match_class(self.aside?, self.sentence.tokens, at)
