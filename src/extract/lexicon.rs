@@ -4,7 +4,7 @@
 use super::segment::Token;
 use super::DataError;
 use crate::model::StatementType;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// How the actors of a phrase are found; see the header of `lexicon.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +40,9 @@ enum Part {
     /// One of several word sequences (`talks|a_meeting`: "talks" or "a meeting").
     Words {
         alternatives: Vec<Vec<String>>,
+        /// The first word of every alternative: most tokens are none of them, and one lookup
+        /// says so.
+        first_words: FxHashSet<String>,
         optional: bool,
     },
     Slot(SlotRole),
@@ -174,6 +177,7 @@ impl Lexicon {
                 Part::Words {
                     alternatives,
                     optional: false,
+                    ..
                 } => {
                     for words in alternatives {
                         lexicon
@@ -308,8 +312,10 @@ fn parse_phrase(phrase: &str) -> Result<Vec<Part>, String> {
                 if alternatives.is_empty() {
                     return Err(format!("empty word in `{phrase}`"));
                 }
+                let first_words = alternatives.iter().map(|words| words[0].clone()).collect();
                 Part::Words {
                     alternatives,
+                    first_words,
                     optional,
                 }
             }
@@ -414,9 +420,13 @@ fn match_part(
         }
         Part::Words {
             alternatives,
+            first_words,
             optional,
         } => {
-            for words in alternatives {
+            let opens = tokens
+                .get(at)
+                .is_some_and(|t| first_words.contains(t.lower.as_ref()));
+            for words in alternatives.iter().filter(|_| opens) {
                 if words_at(words, tokens, at) {
                     if let Some(end) = match_rest(rest, tokens, at + words.len(), spans, slots) {
                         return Some(end);
