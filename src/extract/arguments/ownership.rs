@@ -69,7 +69,12 @@ impl Sentence<'_, '_> {
         self.mentions
             .0
             .iter()
-            .position(|m| m.tok_start == next && (m.is_actor() || m.is_place()) && !m.is_sector())
+            .position(|m| {
+                // A name may take the article in ("the United Kingdom").
+                (at..=next).contains(&m.tok_start)
+                    && (m.is_actor() || m.is_place())
+                    && !m.is_sector()
+            })
             .map(|i| self.coordinated(i))
             .unwrap_or_default()
     }
@@ -96,20 +101,7 @@ impl Sentence<'_, '_> {
         }) {
             return Vec::new();
         }
-        let mut next = from + 1;
-        if self
-            .tokens
-            .get(next)
-            .is_some_and(|t| self.cues.is("article", t))
-        {
-            next += 1;
-        }
-        self.mentions
-            .0
-            .iter()
-            .position(|m| m.tok_start == next && (m.is_actor() || m.is_place()) && !m.is_sector())
-            .map(|i| self.coordinated(i))
-            .unwrap_or_default()
+        self.state_after(from + 1)
     }
 
     /// "aid to people in Somalia", "help for flood victims across Pakistan": the state whose
