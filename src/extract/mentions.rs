@@ -207,6 +207,11 @@ impl Mentions {
             .collect()
     }
 
+    /// Whether a mention starts at token `at`.
+    pub fn starts_at(&self, at: usize) -> bool {
+        self.0.iter().any(|m| m.tok_start == at)
+    }
+
     pub fn covering(&self, token: usize) -> Option<usize> {
         self.0
             .iter()

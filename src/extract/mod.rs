@@ -281,7 +281,7 @@ impl lexicon::PhraseSpans for SentenceSpans<'_> {
     }
 
     fn mention_starts_at(&self, at: usize) -> bool {
-        self.sentence.mentions.0.iter().any(|m| m.tok_start == at)
+        self.sentence.mentions.starts_at(at)
     }
 
     fn aside_at(&self, at: usize) -> Option<usize> {

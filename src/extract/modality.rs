@@ -111,36 +111,15 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
             }
         }
     }
-    // A noun's modality may follow it ("the visit will not happen"). A demand's own words
-    // ("Israel must not") are what was demanded, not whether it was.
-    let to = if nominal || meeting_noun {
-        // ... up to a clause of its own: "sanctions against Russia, as Moscow has not".
-        // "The talks ended without a deal": "without" negates what follows it.
-        let end = sentence.clause_end(trigger.end, true);
-        let without = (trigger.end..end).find(|&i| tokens[i].lower == "without");
-        let to = cues
-            .find_in("subordinator", tokens, trigger.end, end)
-            .unwrap_or(end)
-            .min(without.unwrap_or(end));
-        // "The embargo is likely to be lifted": the modal is the lifting's; the embargo holds.
-        if cues
-            .find_in("presupposes", tokens, trigger.end, to)
-            .is_some()
-        {
-            trigger.end
-        } else {
-            to
-        }
-    } else {
-        trigger.start
-    };
+    // A noun's modality may follow it ("the visit will not happen"); a meeting noun's only its
+    // negation. A demand's own words ("Israel must not") are what was demanded, not whether
+    // it was.
+    let after_noun = (nominal || meeting_noun).then(|| noun_window_end(sentence, trigger));
     // "Theresa May has met Merkel": a name's words are no modal.
     let cue = |class: &str| {
-        let to = if meeting_noun && class != "negated" {
-            trigger.start
-        } else {
-            to
-        };
+        let to = after_noun
+            .filter(|_| nominal || class == "negated")
+            .unwrap_or(trigger.start);
         cues.positions(class, tokens, from, to)
             .any(|at| sentence.mentions.covering(at).is_none())
     };
@@ -154,6 +133,24 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
         Modality::Planned
     } else {
         Modality::Asserted
+    }
+}
+
+/// Where the words that may set a noun's modality after it end: at a clause of its own
+/// ("sanctions against Russia, as Moscow has not") or at "without", which negates what
+/// follows it ("the talks ended without a deal"). A later verb that lifts or condemns the
+/// noun takes the modals for itself: "the embargo is likely to be lifted" is an embargo.
+fn noun_window_end(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> usize {
+    let (tokens, cues) = (sentence.tokens, sentence.cues);
+    let end = sentence.clause_end(trigger.end, true);
+    let without = (trigger.end..end).find(|&i| tokens[i].lower == "without");
+    let to = cues
+        .find_in("subordinator", tokens, trigger.end, end)
+        .unwrap_or(end)
+        .min(without.unwrap_or(end));
+    match cues.find_in("presupposes", tokens, trigger.end, to) {
+        Some(_) => trigger.end,
+        None => to,
     }
 }
 
