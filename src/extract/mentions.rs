@@ -252,21 +252,24 @@ pub fn find(
     memory: &mut DocumentMemory,
     opens_event: &dyn Fn(&[Token<'_>], usize) -> bool,
 ) -> Mentions {
-    let Some((first, last)) = tokens.first().zip(tokens.last()) else {
+    let Some(last) = tokens.last() else {
         return Mentions::default();
     };
     // Tokens are in text order: a name must start where a token starts and end where one ends.
-    let token_starting = |byte: usize| tokens.binary_search_by_key(&byte, |t| t.start).ok();
     let token_ending = |byte: usize| tokens.binary_search_by_key(&byte, |t| t.end).ok();
-    let slice = &text[first.start..last.end];
     let mut mentions = Vec::new();
-    for m in gazetteer.find(slice) {
-        let (Some(a), Some(b)) = (
-            token_starting(first.start + m.start),
-            token_ending(first.start + m.end),
-        ) else {
+    let mut next = 0;
+    for a in 0..tokens.len() {
+        if a < next || !gazetteer.starts_a_name(tokens[a].text) {
+            continue;
+        }
+        let Some((m, b)) = gazetteer
+            .name_at(text, tokens[a].start, last.end)
+            .and_then(|m| Some((m, token_ending(m.end)?)))
+        else {
             continue;
         };
+        next = b + 1;
         let entity = gazetteer.entity(m.entity);
         // "81 people" are civilians; "the people of Israel" are not a sector.
         if entity.kind == EntityKind::Group
