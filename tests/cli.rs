@@ -459,6 +459,22 @@ fn mentioned(input: &std::path::Path) -> Vec<String> {
 }
 
 #[test]
+fn mentions_leave_out_a_place_name_used_for_a_team_a_code_name_or_a_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = written(
+        &dir,
+        "senses.txt",
+        "Thomas and Mario are strikers playing in Munich. Cairo was the code name for a \
+         project at Microsoft. Paris and Kim are both wealthy. David and Victoria married. \
+         Ministers met in Paris and Berlin. Merkel flew to Munich on Friday.",
+    );
+    assert_eq!(
+        mentioned(&input),
+        ["strikers", "Paris", "Berlin", "Merkel", "Munich"]
+    );
+}
+
+#[test]
 fn mentions_leave_out_a_demonym_that_describes_a_thing_not_an_event() {
     let dir = tempfile::tempdir().unwrap();
     let input = written(

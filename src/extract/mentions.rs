@@ -81,6 +81,9 @@ pub enum Role {
     /// A name inside the name of something else ("the Bank of France", "Investment Canada",
     /// "West Germany"): it names neither an actor nor the place.
     InsideName,
+    /// A place's or state's name used for something else: a team, a code name, a person
+    /// ("strikers playing in Munich", "Paris and Kim"). It names nothing geokg knows.
+    OtherSense,
     Person,
     /// Something a state acts through: "Japan's forces", "the US Ambassador to Japan".
     Agent,
@@ -110,7 +113,7 @@ impl Mention {
     pub fn is_actor(&self) -> bool {
         !matches!(
             self.role,
-            Role::City | Role::Modifier | Role::Describing | Role::InsideName
+            Role::City | Role::Modifier | Role::Describing | Role::InsideName | Role::OtherSense
         ) && self.members.iter().any(|m| m.code.is_some())
     }
 
@@ -158,7 +161,10 @@ impl Mention {
     /// modifier ("the Amsterdam bourse", "Iranian news agency") is left out too, because it
     /// as often names an institution of the place as the place.
     pub fn records(&self, doc: &str, offset: &dyn Fn(usize) -> usize) -> Vec<MentionRecord> {
-        if matches!(self.role, Role::InsideName | Role::Modifier) {
+        if matches!(
+            self.role,
+            Role::InsideName | Role::Modifier | Role::OtherSense
+        ) {
             return Vec::new();
         }
         let group = self.members.len() > 1;
@@ -331,5 +337,6 @@ pub fn find(
     composer.agents();
     composer.modifiers(opens_event);
     composer.province_namesakes();
+    composer.other_senses();
     Mentions(composer.mentions)
 }

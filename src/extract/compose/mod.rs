@@ -8,6 +8,7 @@ use super::segment::Token;
 use super::time;
 
 mod agents;
+mod senses;
 
 pub(super) struct Composer<'a, 't> {
     pub text: &'a str,
