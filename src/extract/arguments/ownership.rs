@@ -58,7 +58,7 @@ impl Sentence<'_, '_> {
 
     /// The state named at `at`, after an article or two lower-case words: "in eastern
     /// Afghanistan", "in northeast Nigeria", "in Saudi Arabia's southwestern Jizan region".
-    fn state_after(&self, at: usize) -> Vec<usize> {
+    pub(super) fn state_after(&self, at: usize) -> Vec<usize> {
         let mut next = at;
         while next < (at + 2).min(self.tokens.len())
             && self.tokens[next].is_letters()

@@ -4,8 +4,11 @@
 use super::Sentence;
 use crate::extract::segment::Token;
 
-/// How far after a transfer verb its recipient may stand, past what is given.
-const RECIPIENT_REACH: usize = 16;
+/// How far after a transfer verb its recipient may stand, past what is given: further for
+/// aid, whose description runs long ("a shipment of 250 state-of-the-art ventilators and
+/// other critical care equipment to Ethiopia"), than for anything else given.
+const RECIPIENT_REACH: usize = 24;
+const ANYTHING_RECIPIENT_REACH: usize = 16;
 
 impl Sentence<'_, '_> {
     /// The recipient of a transfer ("provided $400 million in aid to Indonesia", "gave Kyiv
@@ -14,7 +17,12 @@ impl Sentence<'_, '_> {
     /// With `anything`, what is given need not be aid but must stand between the verb and
     /// "to": "returned 12 skulls to Peru", not "returned to Brazil".
     pub(super) fn recipient(&self, at: usize, anything: bool) -> Vec<usize> {
-        let end = self.clause_end(at, false).min(at + RECIPIENT_REACH);
+        let reach = if anything {
+            ANYTHING_RECIPIENT_REACH
+        } else {
+            RECIPIENT_REACH
+        };
+        let end = self.clause_end(at, false).min(at + reach);
         let is_aid = |t: &Token<'_>| {
             self.cues.is("aid-theme", t) || t.text.starts_with(['$', '€', '£', '¥'])
         };
@@ -58,6 +66,24 @@ impl Sentence<'_, '_> {
                     found
                 }
             })
+            .find(|found| !found.is_empty())
+            .unwrap_or_else(|| self.aid_spent_in(from, end))
+    }
+
+    /// "provided $340 million for assistance in northern Iraq", "gave 50 million euros to
+    /// promote development in Ethiopia": aid spent in a state goes to it, as CAMEO codes it.
+    /// Only when "in" follows what is given, what it is for or whom it helps ("refugees in
+    /// Syria"), so that "pledged aid at a conference in Brussels" names no recipient.
+    fn aid_spent_in(&self, from: usize, end: usize) -> Vec<usize> {
+        (from.max(1)..end)
+            .filter(|&i| self.tokens[i].lower == "in")
+            .filter(|&i| {
+                let before = &self.tokens[i - 1];
+                ["aid-theme", "aid-purpose", "civilians"]
+                    .iter()
+                    .any(|class| self.cues.is(class, before))
+            })
+            .map(|i| self.state_after(i + 1))
             .find(|found| !found.is_empty())
             .unwrap_or_default()
     }
