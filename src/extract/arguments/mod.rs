@@ -67,7 +67,11 @@ impl Sentence<'_, '_> {
             if i > 0 && self.cues.is("article", &self.tokens[i]) {
                 i -= 1;
             }
-            self.cues.match_at(class, self.tokens, i) == Some(1)
+            // "hundreds of British troops": the "of" of a count governs nothing.
+            let of_a_count = self.tokens[i].lower == "of"
+                && i > 0
+                && super::mentions::is_count(self.cues, &self.tokens[i - 1]);
+            !of_a_count && self.cues.match_at(class, self.tokens, i) == Some(1)
         }
     }
 
