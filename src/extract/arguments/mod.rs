@@ -192,7 +192,14 @@ impl Sentence<'_, '_> {
                 matches!(m.role, Role::Name | Role::Person | Role::Capital) && !m.is_sector();
             match others[..] {
                 [] => true,
-                [adjective] if between.first().is_some_and(is_determiner) => plain(&adjective),
+                // "the new US border wall", "dozens of political activists".
+                [adjective]
+                    if between
+                        .first()
+                        .is_some_and(|t| is_determiner(t) || counts(t)) =>
+                {
+                    plain(&adjective)
+                }
                 [_] | [_, _] if named => between.iter().enumerate().all(|(k, t)| {
                     // "its NATO ally Turkey": a name's description may itself hold a name.
                     let describing = self
