@@ -249,6 +249,13 @@ impl Cues {
             .map_or(0, |entry| self.word_classes[entry as usize])
     }
 
+    /// "still", "never", "immediately", "strongly": an adverb of the `adverb` class, or a word
+    /// in -ly unless a noun such as "ally" or "supply" (class `ly-noun`).
+    pub fn is_adverb(&self, token: &Token<'_>) -> bool {
+        self.is("adverb", token)
+            || token.lower.len() > 3 && token.lower.ends_with("ly") && !self.is("ly-noun", token)
+    }
+
     /// Whether the word alone is a phrase of `class` ("the" is an article).
     pub fn is(&self, class: &str, token: &Token<'_>) -> bool {
         let bits = self.word_classes_of(token);

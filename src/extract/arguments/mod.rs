@@ -137,11 +137,6 @@ impl Sentence<'_, '_> {
         found.map_or_else(Vec::new, |i| self.coordinated(i))
     }
 
-    /// "immediately", "strongly": a word in -ly, unless a noun such as "ally" or "supply".
-    fn is_adverb(&self, token: &Token<'_>) -> bool {
-        token.lower.len() > 3 && token.lower.ends_with("ly") && !self.cues.is("ly-noun", token)
-    }
-
     /// The first actor after token `at` in its clause, with those coordinated with it.
     pub fn object(&self, at: usize, reach: usize, places_count: bool) -> Vec<usize> {
         self.object_with(at, reach, places_count, false)
@@ -176,7 +171,7 @@ impl Sentence<'_, '_> {
                     let of_a_count = t.lower == "of" && k > 0 && counts(&between[k - 1]);
                     let at_least = t.lower == "at" && between.get(k + 1).is_some_and(counts);
                     !is_determiner(t)
-                        && !self.is_adverb(t)
+                        && !self.cues.is_adverb(t)
                         && !counts(t)
                         && !of_a_count
                         && !at_least

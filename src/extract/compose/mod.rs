@@ -434,9 +434,15 @@ impl Composer<'_, '_> {
                 }
                 continue;
             }
-            // "Beijing warns", "Moscow denied": a capital's verb.
-            let verb_after_capital =
-                m.role == Role::Capital && (word.ends_with('s') || word.ends_with("ed"));
+            // "Beijing warns", "Moscow denied", "Tehran still rejects": a capital's verb.
+            let verb_at = (at..self.tokens.len())
+                .find(|&k| !self.cues.is_adverb(&self.tokens[k]))
+                .unwrap_or(at);
+            let verb = self.tokens[verb_at].lower.as_ref();
+            let verb_after_capital = m.role == Role::Capital
+                && (verb.ends_with('s')
+                    || verb.ends_with("ed")
+                    || verb_at > at && self.is_function_word(&self.tokens[verb_at]));
             // "the Lisbon targets": a capital after an article modifies what follows it.
             // "left Tokyo today", "in London last month": a time after the place.
             let acts = !next.is_letters()
