@@ -165,7 +165,9 @@ def main():
         names = split(nouns)
         names += [n[0].upper() + n[1:] for n in names if n[0].islower()]
         out.write(f"actor:{code} a gk:Sector ;\n    gk:code \"{code}\" ;\n    rdfs:label {lit(label)} ;\n")
-        out.write(f"    skos:altLabel {literals([n for n in names if n != label])} ;\n")
+        alt = [n for n in names if n != label]
+        if alt:
+            out.write(f"    skos:altLabel {literals(alt)} ;\n")
         out.write(f"    rdfs:comment {lit('CAMEO actor type: ' + cameo)} .\n")
     out.write("\n")
     for qid, label, aliases, iso3 in tsv("places.tsv"):
