@@ -331,6 +331,7 @@ pub fn find(
         gazetteer,
         mentions,
     };
+    composer.formal_names();
     composer.capitals();
     composer.titled_persons();
     composer.envoys();

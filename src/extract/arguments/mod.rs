@@ -293,7 +293,7 @@ impl Sentence<'_, '_> {
     }
 
     /// The agent of a passive: the actor after "by" in the clause.
-    fn by_agent(&self, at: usize) -> Vec<usize> {
+    pub(super) fn by_agent(&self, at: usize) -> Vec<usize> {
         let end = self.clause_end(at, true);
         (at..end)
             .find(|&i| self.tokens[i].lower == "by")
@@ -419,7 +419,11 @@ pub fn find(
             sentence.object_with(trigger.end, OBJECT_REACH, visit, trade),
             false,
         ),
-        Frame::Give if sentence.is_passive(trigger) => return Arguments::default(),
+        Frame::Give if sentence.is_passive(trigger) => {
+            let (giver, recipient) =
+                sentence.passive_transfer(trigger.start, trigger.end, entry.gives_anything);
+            (giver, recipient, false)
+        }
         Frame::Give => (
             sentence.subject(trigger.start),
             sentence.recipient(trigger.end, entry.gives_anything),

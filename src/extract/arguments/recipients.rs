@@ -25,10 +25,7 @@ impl Sentence<'_, '_> {
             RECIPIENT_REACH
         };
         let end = self.clause_end(at, false).min(at + reach);
-        let is_aid = |t: &Token<'_>| {
-            self.cues.is("aid-theme", t) || t.text.starts_with(['$', '€', '£', '¥'])
-        };
-        if !anything && !self.tokens[at..end].iter().any(is_aid) {
+        if !anything && !self.tokens[at..end].iter().any(|t| self.is_aid(t)) {
             return Vec::new();
         }
         // "provided Ethiopia with ventilators", "provided the Lebanese Armed Forces (LAF) with
@@ -48,6 +45,35 @@ impl Sentence<'_, '_> {
         self.named_recipient(at + usize::from(anything), end)
     }
 
+    /// A transfer told in the passive: "a sarcophagus was returned to Egypt by ICE", "$5
+    /// million was given to Haiti by Japan". The giver follows "by", the recipient "to"; what
+    /// is given is the subject, which must be aid unless the phrase gives anything.
+    pub(super) fn passive_transfer(
+        &self,
+        start: usize,
+        end: usize,
+        anything: bool,
+    ) -> (Vec<usize>, Vec<usize>) {
+        let given = &self.tokens[self.clause_start(start, false)..start];
+        if !anything && !given.iter().any(|t| self.is_aid(t)) {
+            return Default::default();
+        }
+        let reach = self
+            .clause_end(end, false)
+            .min(end + ANYTHING_RECIPIENT_REACH);
+        let giver = self.by_agent(end);
+        let recipient = self.named_recipient(end, reach);
+        if giver.is_empty() || recipient.is_empty() {
+            return Default::default();
+        }
+        (giver, recipient)
+    }
+
+    /// What aid is given as: "aid", "ventilators", "$2 million".
+    fn is_aid(&self, token: &Token<'_>) -> bool {
+        self.cues.is("aid-theme", token) || token.text.starts_with(['$', '€', '£', '¥'])
+    }
+
     /// The recipient after "to" or "for" in `tokens[from..end]`: "to Haiti", "for Yemen", "to
     /// help Haiti", "to people in Somalia".
     fn named_recipient(&self, from: usize, end: usize) -> Vec<usize> {
@@ -61,7 +87,8 @@ impl Sentence<'_, '_> {
                     .get(i + 1)
                     .is_some_and(|t| self.cues.is("aid-verb", t));
                 let object = i + 1 + usize::from(helping);
-                let found = self.object(object, 1, false);
+                // "delivered aid to Gaza": a place stands for its state.
+                let found = self.object(object, 1, true);
                 if !found.is_empty() {
                     return found;
                 }

@@ -73,6 +73,41 @@ impl Composer<'_, '_> {
             .position(|m| Self::is_state_like(m) && self.after_qualifiers(m.tok_end) == at)
     }
 
+    /// "the Arab Republic of Egypt", "the Kingdom of Saudi Arabia": a state's formal name is
+    /// the state, not a name that holds its name.
+    pub fn formal_names(&mut self) {
+        for i in 0..self.mentions.len() {
+            let m = &self.mentions[i];
+            let is_state = m.role == Role::Name
+                && m.members
+                    .iter()
+                    .all(|x| x.kind == crate::model::EntityKind::State);
+            if !is_state || m.tok_start < 2 || self.tokens[m.tok_start - 1].lower != "of" {
+                continue;
+            }
+            let form = m.tok_start - 2;
+            if !self.tokens[form].is_capitalised()
+                || !self.cues.is("state-form", &self.tokens[form])
+            {
+                continue;
+            }
+            // "the Islamic Republic of Iran", "the Federal Democratic Republic of Ethiopia".
+            let mut first = form;
+            while first > 0
+                && self.tokens[first - 1].is_capitalised()
+                && !self.is_function_word(&self.tokens[first - 1])
+                && self
+                    .mentions
+                    .iter()
+                    .all(|o| !(o.tok_start..o.tok_end).contains(&(first - 1)))
+            {
+                first -= 1;
+            }
+            let end = m.tok_end;
+            self.span(i, first, end);
+        }
+    }
+
     /// "China's capital", "the capital of China" -> the capital city, acting for China.
     pub fn capitals(&mut self) {
         let mut i = 0;
