@@ -539,6 +539,13 @@ pub fn find(
             });
         }
     }
+    let threat = entry.statement_type == StatementType::Threaten;
+    if target.is_empty()
+        && (violent || threat)
+        && matches!(entry.frame, Frame::SourceTarget | Frame::Nominal)
+    {
+        target = sentence.named_place_in_state(trigger.end);
+    }
     if source.is_empty() && violent && entry.frame == Frame::SourceTarget {
         source = sentence.attacker(trigger.start);
     }

@@ -3,7 +3,7 @@
 //! eastern Afghanistan") or the one goods come from ("tariffs on steel from China").
 
 use super::Sentence;
-use crate::extract::mentions::Mention;
+use crate::extract::mentions::{Mention, Role};
 use crate::extract::segment::Token;
 use crate::model::EntityKind;
 
@@ -54,6 +54,45 @@ impl Sentence<'_, '_> {
             return Vec::new();
         }
         self.state_after(facility + 1)
+    }
+
+    /// "to the Pirmasen Municipal Museum in Germany", "to Venafro, Italy", "shell Haifa,
+    /// Israel's third largest city": a name geokg does not know, placed in a state by "in" or
+    /// a comma, stands for that state. Only a state's own name, so that "to the Red Cross in
+    /// Geneva" names no recipient.
+    pub(super) fn named_place_in_state(&self, at: usize) -> Vec<usize> {
+        let first = at
+            + usize::from(
+                self.tokens
+                    .get(at)
+                    .is_some_and(|t| self.cues.is("determiner", t)),
+            );
+        let in_name = |i: usize| {
+            let hyphen_inside = self.tokens[i].text == "-"
+                && self.tokens.get(i + 1).is_some_and(Token::is_capitalised);
+            (self.tokens[i].is_capitalised() || hyphen_inside)
+                && self.mentions.covering(i).is_none()
+        };
+        let name_end = (first..self.tokens.len())
+            .find(|&i| !in_name(i))
+            .unwrap_or(self.tokens.len());
+        let placed = self
+            .tokens
+            .get(name_end)
+            .is_some_and(|t| matches!(t.lower.as_ref(), "in" | ","));
+        if name_end == first || !placed {
+            return Vec::new();
+        }
+        self.mentions
+            .0
+            .iter()
+            .position(|m| {
+                m.tok_start == name_end + 1
+                    && m.role == Role::Name
+                    && m.members.iter().all(|x| x.kind == EntityKind::State)
+            })
+            .map(|i| vec![i])
+            .unwrap_or_default()
     }
 
     /// The state named at `at`, after an article or two lower-case words: "in eastern

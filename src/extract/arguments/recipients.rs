@@ -2,9 +2,7 @@
 //! of aid whose phrase names none as an actor ("sent aid to the people of Laos").
 
 use super::Sentence;
-use crate::extract::mentions::Role;
 use crate::extract::segment::Token;
-use crate::model::EntityKind;
 
 /// How far after a transfer verb its recipient may stand, past what is given: further for
 /// aid, whose description runs long ("a shipment of 250 state-of-the-art ventilators and
@@ -100,44 +98,6 @@ impl Sentence<'_, '_> {
             })
             .find(|found| !found.is_empty())
             .unwrap_or_else(|| self.aid_spent_in(from, end))
-    }
-
-    /// "to the Pirmasen Municipal Museum in Germany", "to Venafro, Italy": a name geokg does
-    /// not know, placed in a state by "in" or a comma, stands for that state. Only a state's
-    /// own name, so that "to the Red Cross in Geneva" names no recipient.
-    fn named_place_in_state(&self, at: usize) -> Vec<usize> {
-        let first = at
-            + usize::from(
-                self.tokens
-                    .get(at)
-                    .is_some_and(|t| self.cues.is("determiner", t)),
-            );
-        let in_name = |i: usize| {
-            let hyphen_inside = self.tokens[i].text == "-"
-                && self.tokens.get(i + 1).is_some_and(Token::is_capitalised);
-            (self.tokens[i].is_capitalised() || hyphen_inside)
-                && self.mentions.covering(i).is_none()
-        };
-        let name_end = (first..self.tokens.len())
-            .find(|&i| !in_name(i))
-            .unwrap_or(self.tokens.len());
-        let placed = self
-            .tokens
-            .get(name_end)
-            .is_some_and(|t| matches!(t.lower.as_ref(), "in" | ","));
-        if name_end == first || !placed {
-            return Vec::new();
-        }
-        self.mentions
-            .0
-            .iter()
-            .position(|m| {
-                m.tok_start == name_end + 1
-                    && m.role == Role::Name
-                    && m.members.iter().all(|x| x.kind == EntityKind::State)
-            })
-            .map(|i| vec![i])
-            .unwrap_or_default()
     }
 
     /// "provided $340 million for assistance in northern Iraq", "gave 50 million euros to
