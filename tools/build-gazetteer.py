@@ -69,6 +69,7 @@ def main():
     primary = {r[0]: r[1] for r in tsv("leaders-primary.tsv")}
     known_by_surname = {row[0] for row in tsv("known-by-surname.tsv")}
     leader_aliases = {qid: split(aliases) for qid, aliases, *_ in tsv("leader-aliases.tsv")}
+    seat_of = {qid: code for qid, code in tsv("seats.tsv")}
     ambiguous = {}
     for iso3, name, _ in tsv("ambiguous-names.tsv"):
         ambiguous.setdefault(iso3, []).append(name)
@@ -125,7 +126,8 @@ def main():
                 out.write(f"    skos:altLabel {literals(alt)} ;\n")
             # Only checked capitals stand for their state: "Victoria said" is rarely Seychelles.
             if capital_qid:
-                out.write(f"    gk:locatedIn actor:{iso3} ;\n    gk:metonymFor actor:{iso3} ;\n")
+                stands_for = seat_of.get(capital_qid, iso3)
+                out.write(f"    gk:locatedIn actor:{iso3} ;\n    gk:metonymFor actor:{stands_for} ;\n")
                 out.write(f"    owl:sameAs wd:{capital_qid} .\n")
             else:
                 out.write(f"    gk:locatedIn actor:{iso3} .\n")

@@ -22,6 +22,8 @@ pub struct Entity {
     pub code: Option<String>,
     /// A place that stands for its state in news ("Beijing said"): capitals, seats of power.
     pub metonym: bool,
+    /// The state a place is in, when it stands for someone else ("Brussels" for the EU).
+    pub located_in: Option<String>,
     /// A leader news names by surname alone from the first mention ("Putin warned").
     pub known_by_surname: bool,
 }
@@ -87,6 +89,7 @@ struct Draft {
     known_by_surname: bool,
     capital: Option<String>,
     metonym: bool,
+    located_in: Option<String>,
 }
 
 impl Gazetteer {
@@ -133,6 +136,9 @@ impl Gazetteer {
                 vocab::OWL_SAME_AS => draft.qid = object_iri.and_then(vocab::qid_of),
                 vocab::GK_ACTS_FOR | vocab::GK_METONYM_FOR | vocab::GK_LOCATED_IN => {
                     draft.metonym |= quad.predicate.as_str() == vocab::GK_METONYM_FOR;
+                    if quad.predicate.as_str() == vocab::GK_LOCATED_IN {
+                        draft.located_in = object_iri.and_then(vocab::entity_key);
+                    }
                     if draft.acts_for.is_none() || quad.predicate.as_str() != vocab::GK_LOCATED_IN {
                         draft.acts_for = object_iri.and_then(vocab::entity_key);
                     }
@@ -155,6 +161,7 @@ impl Gazetteer {
                 qid: draft.qid.clone(),
                 code: draft.code.clone().or_else(|| draft.acts_for.clone()),
                 metonym: draft.metonym,
+                located_in: draft.located_in.clone(),
                 known_by_surname: draft.known_by_surname,
             });
         }

@@ -18,6 +18,8 @@ pub struct Member {
     pub qid: Option<String>,
     /// The state or organisation it acts for.
     pub code: Option<String>,
+    /// A place's state, where that is not whom it acts for ("Brussels": Belgium, not the EU).
+    pub located_in: Option<String>,
     pub kind: EntityKind,
 }
 
@@ -28,6 +30,10 @@ impl Member {
             label: entity.label.clone(),
             qid: entity.qid.clone(),
             code: entity.code.clone(),
+            located_in: entity
+                .located_in
+                .clone()
+                .filter(|state| Some(state) != entity.code.as_ref()),
             kind: entity.kind,
         }
     }
@@ -59,6 +65,7 @@ impl Member {
             label: name.to_owned(),
             qid: None,
             code,
+            located_in: None,
             kind: EntityKind::Person,
         }
     }
@@ -192,7 +199,7 @@ impl Mention {
         Some(PlaceRef {
             text: self.text.clone(),
             qid: member.qid.clone(),
-            country: member.code.clone(),
+            country: member.located_in.clone().or_else(|| member.code.clone()),
             entity: Some(member.key.clone()),
         })
     }
