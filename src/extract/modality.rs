@@ -64,10 +64,22 @@ pub fn speech(sentence: &Sentence<'_, '_>) -> Option<Speech> {
             before.or(after)
         };
         if let Some(speaker) = speaker {
+            // "Russia attacked Kyiv overnight, Ukraine said (on Monday)": a speaker and verb
+            // that close the sentence after a comma say all of it.
+            let opens_at = mentions[speaker].tok_start.min(verb);
+            let after_comma =
+                opens_at > 0 && (tokens[opens_at - 1].text == "," || tokens[opens_at - 1].quoted);
+            let mut rest = verb + 1;
+            if let Some(len) = sentence.cues.match_at("aside", tokens, rest) {
+                rest += len;
+            }
+            let closes = tokens[rest.min(tokens.len())..]
+                .iter()
+                .all(|t| !t.is_word());
             return Some(Speech {
                 speaker,
                 verb,
-                whole_sentence: false,
+                whole_sentence: after_comma && closes && opens_at > 0,
             });
         }
     }

@@ -539,6 +539,20 @@ pub fn find(
             });
         }
     }
+    // "Ukraine said Russia attacked its power grid": the speaker's own.
+    if target.is_empty() && violent && sentence.facility_of_pronoun(trigger.end) {
+        let source_codes: Vec<String> = source
+            .iter()
+            .flat_map(|&i| sentence.mentions.0[i].codes())
+            .collect();
+        target = speaker
+            .filter(|&s| {
+                let codes = sentence.mentions.0[s].codes();
+                !codes.is_empty() && codes.iter().all(|c| !source_codes.contains(c))
+            })
+            .into_iter()
+            .collect();
+    }
     let threat = entry.statement_type == StatementType::Threaten;
     if target.is_empty()
         && (violent || threat)

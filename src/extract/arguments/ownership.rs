@@ -33,18 +33,7 @@ impl Sentence<'_, '_> {
     /// "stormed a police headquarters in eastern Afghanistan", "struck an arms depot of the
     /// Syrian army": the state whose facility was hit, named after the facility.
     pub(super) fn facility_owner(&self, at: usize) -> Vec<usize> {
-        let end = self.clause_end(at, true).min(at + 5);
-        let Some(facility) = (at..end).find_map(|i| {
-            let len = self.cues.match_at("state-facility", self.tokens, i)?;
-            let before = &self.tokens[at..i];
-            before
-                .iter()
-                .all(|t| {
-                    t.is_word() && !t.is_capitalised() && !self.is_preposition(t)
-                        || self.cues.is("determiner", t)
-                })
-                .then_some(i + len)
-        }) else {
+        let Some(facility) = self.facility_after(at) else {
             return Vec::new();
         };
         let Some(link) = self.tokens.get(facility) else {
@@ -54,6 +43,32 @@ impl Sentence<'_, '_> {
             return Vec::new();
         }
         self.state_after(facility + 1)
+    }
+
+    /// "Ukraine said Russia attacked its power grid": a state facility after "its" or "their"
+    /// belongs to whoever the pronoun stands for.
+    pub(super) fn facility_of_pronoun(&self, at: usize) -> bool {
+        self.facility_after(at).is_some()
+            && self
+                .tokens
+                .get(at)
+                .is_some_and(|t| matches!(t.lower.as_ref(), "its" | "their"))
+    }
+
+    /// The end of a state facility named right after `at`, past articles and plain words.
+    fn facility_after(&self, at: usize) -> Option<usize> {
+        let end = self.clause_end(at, true).min(at + 5);
+        (at..end).find_map(|i| {
+            let len = self.cues.match_at("state-facility", self.tokens, i)?;
+            let before = &self.tokens[at..i];
+            before
+                .iter()
+                .all(|t| {
+                    t.is_word() && !t.is_capitalised() && !self.is_preposition(t)
+                        || self.cues.is("determiner", t)
+                })
+                .then_some(i + len)
+        })
     }
 
     /// "to the Pirmasen Municipal Museum in Germany", "to Venafro, Italy", "shell Haifa,
