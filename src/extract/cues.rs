@@ -20,11 +20,21 @@ const FUNCTION_CLASSES: [&str; 6] = [
 type Entry = Vec<(u32, Vec<String>)>;
 
 /// A token's place in one [`Cues`]: which table (each `Cues` has its own id) and which entry.
+/// The entry is the word's id in that table's vocabulary, which the lexicon and the gazetteer
+/// share ([`Cues::add_words`]), so that a token is hashed once for all three.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CueEntry {
     /// 0: not indexed.
     table: u32,
     entry: u32,
+}
+
+impl CueEntry {
+    /// The word's entry in table `table`: `Some(None)` for a word the table lacks, `None` when
+    /// the token was not indexed by that table.
+    pub fn in_table(&self, table: u32) -> Option<Option<u32>> {
+        (self.table == table && table != 0).then_some(Some(self.entry).filter(|&e| e != NO_ENTRY))
+    }
 }
 
 const NO_ENTRY: u32 = u32::MAX;
@@ -144,6 +154,35 @@ impl Cues {
         })
     }
 
+    /// Adds words (lower-cased) to the vocabulary with no phrase of their own, so that
+    /// [`Cues::index`] gives them an entry that other word tables can key on.
+    pub fn add_words<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) {
+        for word in words {
+            let word = word.to_lowercase();
+            if !self.by_first_word.contains_key(&word) {
+                self.by_first_word.insert(word, self.entries.len() as u32);
+                self.entries.push(Vec::new());
+                self.entry_classes.push(0);
+                self.word_classes.push(0);
+            }
+        }
+    }
+
+    /// This table's id, which [`CueEntry::in_table`] checks.
+    pub fn table(&self) -> u32 {
+        self.id
+    }
+
+    /// How many words the vocabulary holds.
+    pub fn vocabulary_len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The vocabulary entry of a lower-case word.
+    pub fn word_entry(&self, word: &str) -> Option<u32> {
+        self.by_first_word.get(word).copied()
+    }
+
     /// Notes in each token where its phrases are, so that lookups need not hash it again.
     pub fn index(&self, tokens: &mut [Token<'_>]) {
         for token in tokens {
@@ -214,9 +253,13 @@ impl Cues {
         self.entries[index]
             .iter()
             .find(|(c, words)| {
+                // The entry is the first word's: only the words after it need comparing.
                 *c == class
                     && words.len() <= tokens.len() - at
-                    && words.iter().zip(&tokens[at..]).all(|(w, t)| *w == t.lower)
+                    && words[1..]
+                        .iter()
+                        .zip(&tokens[at + 1..])
+                        .all(|(w, t)| *w == t.lower)
             })
             .map(|(_, words)| words.len())
     }
@@ -232,7 +275,11 @@ impl Cues {
             .into_iter()
             .flatten()
             .filter(move |(_, words)| {
-                words.len() <= rest.len() && words.iter().zip(rest).all(|(w, t)| *w == t.lower)
+                words.len() <= rest.len()
+                    && words[1..]
+                        .iter()
+                        .zip(&rest[1..])
+                        .all(|(w, t)| *w == t.lower)
             })
             .map(|(class, _)| self.class_names[*class as usize].as_str())
     }

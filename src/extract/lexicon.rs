@@ -1,6 +1,7 @@
 //! The event lexicon (`lexicon.tsv`): phrases that signal a PLOVER event or a standing
 //! relation, and how to find the actors around them.
 
+use super::cues::Cues;
 use super::segment::Token;
 use super::DataError;
 use crate::model::StatementType;
@@ -107,6 +108,10 @@ pub struct Lexicon {
     by_first_word: FxHashMap<String, Vec<usize>>,
     /// Entries whose phrase opens with a slot.
     slot_first: Vec<usize>,
+    /// `by_first_word` keyed by the words' entries in a [`Cues`] vocabulary, and that table's
+    /// id: an indexed token finds its entries without hashing ([`Lexicon::index_words`]).
+    by_word_entry: Vec<Vec<usize>>,
+    cue_table: u32,
 }
 
 /// Mentions as the lexicon sees them: token spans.
@@ -206,16 +211,43 @@ impl Lexicon {
         Ok(lexicon)
     }
 
+    /// Words that open a phrase, for [`Cues::add_words`].
+    pub fn first_words(&self) -> impl Iterator<Item = &str> {
+        self.by_first_word.keys().map(String::as_str)
+    }
+
+    /// Keys the phrases' first words by their entries in `cues`, which must hold them all
+    /// ([`Cues::add_words`]).
+    pub fn index_words(&mut self, cues: &Cues) {
+        self.by_word_entry = vec![Vec::new(); cues.vocabulary_len()];
+        for (word, entries) in &self.by_first_word {
+            if let Some(entry) = cues.word_entry(word) {
+                self.by_word_entry[entry as usize].clone_from(entries);
+            }
+        }
+        self.cue_table = cues.table();
+    }
+
+    /// The entries whose phrase may open with this token.
+    fn opening_at(&self, token: &Token<'_>) -> &[usize] {
+        match token.cue_entry.in_table(self.cue_table) {
+            Some(Some(entry)) => &self.by_word_entry[entry as usize],
+            Some(None) => &[],
+            None => self
+                .by_first_word
+                .get(token.lower.as_ref())
+                .map_or(&[], Vec::as_slice),
+        }
+    }
+
     /// Whether some phrase opens at token `at`: its first words are there in full ("export
     /// controls" opens one, "export credit" does not).
     pub fn opens_phrase_at(&self, tokens: &[Token<'_>], at: usize) -> bool {
         let Some(token) = tokens.get(at) else {
             return false;
         };
-        let entries = self.by_first_word.get(token.lower.as_ref());
-        entries
-            .into_iter()
-            .flatten()
+        self.opening_at(token)
+            .iter()
             .any(|&e| match &self.entries[e].parts[0] {
                 Part::Words { alternatives, .. } => {
                     alternatives.iter().any(|words| words_at(words, tokens, at))
@@ -247,12 +279,7 @@ impl Lexicon {
             } else {
                 &[]
             };
-            let candidates = self
-                .by_first_word
-                .get(tokens[at].lower.as_ref())
-                .into_iter()
-                .flatten()
-                .chain(slot_entries);
+            let candidates = self.opening_at(&tokens[at]).iter().chain(slot_entries);
             let best = candidates
                 .filter_map(|&e| {
                     let entry = &self.entries[e];

@@ -273,7 +273,7 @@ pub fn find(
     let mut mentions = Vec::new();
     let mut next = 0;
     for a in 0..tokens.len() {
-        if a < next || !gazetteer.starts_a_name(tokens[a].text) {
+        if a < next || !gazetteer.starts_a_name(&tokens[a]) {
             continue;
         }
         let Some((m, b)) = gazetteer

@@ -99,10 +99,16 @@ impl Extractor {
 
     fn from_sources(sources: [(&str, &str); 4]) -> Result<Self, DataError> {
         let [(actors, a), (lexicon, l), (cues, c), (topics, t)] = sources;
-        let cues = Cues::parse(cues, c)?;
+        let mut cues = Cues::parse(cues, c)?;
+        let mut gazetteer = Gazetteer::from_turtle(actors, a)?;
+        let mut lexicon = Lexicon::parse(lexicon, l)?;
+        // One vocabulary for the three word tables: each token is hashed once.
+        cues.add_words(lexicon.first_words().chain(gazetteer.first_words()));
+        lexicon.index_words(&cues);
+        gazetteer.index_words(&cues);
         Ok(Self {
-            gazetteer: Gazetteer::from_turtle(actors, a)?,
-            lexicon: Lexicon::parse(lexicon, l)?,
+            gazetteer,
+            lexicon,
             segment_rules: segment::SegmentRules {
                 abbreviations: cues.set("abbreviation"),
                 speech_verbs: cues.set("speech"),
