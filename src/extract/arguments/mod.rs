@@ -568,7 +568,10 @@ pub fn find(
     {
         target = sentence.aid_recipient(trigger.end);
     }
-    if target.is_empty() && trade && matches!(entry.frame, Frame::SourceTarget | Frame::Nominal) {
+    // "closed its airspace to flights from Panama": a restriction reaches where they come from.
+    let restricts = trade || entry.mode.as_deref() == Some("restrict");
+    if target.is_empty() && restricts && matches!(entry.frame, Frame::SourceTarget | Frame::Nominal)
+    {
         target = sentence.goods_origin(trigger.end);
     }
     if entry.statement_type == StatementType::Mobilize {
