@@ -127,6 +127,7 @@ impl Sentence<'_, '_> {
             .enumerate()
             .rev()
             .filter(|(_, m)| m.tok_end <= at && m.tok_start >= start)
+            .filter(|(_, m)| !self.unknown_subject_after_speech(m.tok_end, at))
             .find(|(_, m)| {
                 m.is_actor()
                     && (!self.after_preposition(m, "preposition")
@@ -135,6 +136,25 @@ impl Sentence<'_, '_> {
             })
             .map(|(i, _)| i);
         found.map_or_else(Vec::new, |i| self.coordinated(i))
+    }
+
+    /// "the government said Rosneft had signed": a speech verb in `tokens[from..to]` whose
+    /// clause opens on a name geokg does not know. That name is the subject; the speaker is not.
+    fn unknown_subject_after_speech(&self, from: usize, to: usize) -> bool {
+        let Some(verb) = self.cues.find_in("speech", self.tokens, from, to) else {
+            return false;
+        };
+        let mut first = verb + 1;
+        while first < to && matches!(self.tokens[first].lower.as_ref(), "that" | "the") {
+            first += 1;
+        }
+        first < to && {
+            let t = &self.tokens[first];
+            t.is_capitalised()
+                && self.mentions.covering(first).is_none()
+                && self.cues.match_at("aside", self.tokens, first).is_none()
+                && !crate::extract::time::is_date_word(&t.lower)
+        }
     }
 
     /// The first actor after token `at` in its clause, with those coordinated with it.
@@ -325,8 +345,14 @@ impl Sentence<'_, '_> {
             self.cues.is("determiner", t) || amount || adjective
         };
         let verb = (0..at).rev().take(8).find(|&i| !describes(&self.tokens[i]));
-        match verb {
-            Some(v) if self.cues.is("light-verb", &self.tokens[v]) => self.subject(v),
+        // "the Houthis claimed responsibility for an attack on": who claims the deed did it.
+        let claimed_from = verb.and_then(|v| {
+            (v.saturating_sub(3)..=v)
+                .find(|&s| self.cues.match_at("claim-of-deed", self.tokens, s) == Some(v + 1 - s))
+        });
+        match (verb, claimed_from) {
+            (_, Some(claim)) => self.subject(claim),
+            (Some(v), None) if self.cues.is("light-verb", &self.tokens[v]) => self.subject(v),
             _ => Vec::new(),
         }
     }
