@@ -60,9 +60,28 @@ const NOT_MODIFIERS: [&str; 18] = [
     "of", "for", "as", "not", "than",
 ];
 
-/// Words before "of" that keep a noun phrase going: "some of its troops", "all of the aid".
-const PART_OF: [&str; 9] = [
-    "some", "most", "all", "part", "half", "many", "much", "both", "rest",
+/// Words before "of" that keep a noun phrase going: "some of its troops", "all of the aid",
+/// "dozens of rockets", "a barrage of missiles".
+const PART_OF: [&str; 19] = [
+    "some",
+    "most",
+    "all",
+    "part",
+    "half",
+    "many",
+    "much",
+    "both",
+    "rest",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "scores",
+    "number",
+    "series",
+    "barrage",
+    "salvo",
+    "volley",
+    "wave",
 ];
 
 fn is_modifier(token: &Token<'_>, previous: Option<&Token<'_>>) -> bool {
