@@ -190,7 +190,9 @@ impl Sentence<'_, '_> {
                 .filter(|&(k, t)| {
                     let of_a_count = t.lower == "of" && k > 0 && counts(&between[k - 1]);
                     let at_least = t.lower == "at" && between.get(k + 1).is_some_and(counts);
+                    // "killed by Kurdish militants": an ethnic group's adjective describes.
                     !is_determiner(t)
+                        && !self.cues.is("people-adjective", t)
                         && !self.cues.is_adverb(t)
                         && !counts(t)
                         && !of_a_count

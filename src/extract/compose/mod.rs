@@ -398,6 +398,7 @@ impl Composer<'_, '_> {
                         t.is_word()
                             && t.is_capitalised()
                             && !self.is_function_word(t)
+                            && !self.cues.is("people-adjective", t)
                             && self
                                 .cues
                                 .match_at("title", self.tokens, m.tok_start - 1)
