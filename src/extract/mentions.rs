@@ -255,6 +255,36 @@ pub fn is_count(cues: &Cues, token: &Token<'_>) -> bool {
     cues.is("quantity", token) || token.text.starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// Keeps an ambiguous state's name (`undecided`, indices into `mentions`) only when it stands
+/// in a list with another state's name: "Egypt, Jordan and the UAE", "Chad and Niger".
+fn keep_listed_states(tokens: &[Token<'_>], mentions: &mut Vec<Mention>, undecided: &[usize]) {
+    if undecided.is_empty() {
+        return;
+    }
+    let is_state = |m: &Mention| m.members.iter().all(|x| x.kind == EntityKind::State);
+    let joined = |a: &Mention, b: &Mention| {
+        b.tok_start == a.tok_end + 1
+            && matches!(tokens[a.tok_end].lower.as_ref(), "," | "and" | "or")
+            || b.tok_start == a.tok_end + 2
+                && tokens[a.tok_end].text == ","
+                && tokens[a.tok_end + 1].lower == "and"
+    };
+    let listed = |i: usize| {
+        let m = &mentions[i];
+        let decided = |j: usize| !undecided.contains(&j) && is_state(&mentions[j]);
+        (i > 0 && decided(i - 1) && joined(&mentions[i - 1], m))
+            || (i + 1 < mentions.len() && decided(i + 1) && joined(m, &mentions[i + 1]))
+    };
+    let keep: Vec<bool> = (0..mentions.len())
+        .map(|i| !undecided.contains(&i) || listed(i))
+        .collect();
+    let mut i = 0;
+    mentions.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
+
 /// Finds the named mentions of a sentence; references are resolved later, in context.
 /// `opens_event` tells whether an event phrase opens at a token ("Chinese attack").
 pub fn find(
@@ -271,6 +301,7 @@ pub fn find(
     // Tokens are in text order: a name must start where a token starts and end where one ends.
     let token_ending = |byte: usize| tokens.binary_search_by_key(&byte, |t| t.end).ok();
     let mut mentions = Vec::new();
+    let mut undecided = Vec::new();
     let mut next = 0;
     for a in 0..tokens.len() {
         if a < next || !gazetteer.starts_a_name(&tokens[a]) {
@@ -291,14 +322,19 @@ pub fn find(
         {
             continue;
         }
-        // "Georgia regulators" in a story that never says Georgian or Tbilisi is the US state.
+        // "Georgia regulators" in a story that never says Georgian or Tbilisi is the US state;
+        // "Egypt, Jordan and the UAE" is a list of states. Which it is waits for the list.
         if m.ambiguous
             && !entity
                 .code
                 .as_deref()
                 .is_some_and(|code| memory.names_unambiguously(text, gazetteer, code))
         {
-            continue;
+            if entity.kind == EntityKind::State {
+                undecided.push(mentions.len());
+            } else {
+                continue;
+            }
         }
         if entity.kind == EntityKind::Person {
             // A surname alone names a leader already named in full, or one with a title
@@ -331,6 +367,7 @@ pub fn find(
             members: vec![Member::of(entity)],
         });
     }
+    keep_listed_states(tokens, &mut mentions, &undecided);
     let mut composer = super::compose::Composer {
         text,
         tokens,
