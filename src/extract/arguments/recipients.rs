@@ -40,7 +40,14 @@ impl Sentence<'_, '_> {
         if !direct.is_empty() && !anything {
             return direct;
         }
-        self.named_recipient(at + usize::from(anything), end)
+        if anything {
+            // "release her tax returns to prove that she's not beholden to Putin": what is
+            // given goes to the first "to", or to nobody the sentence names.
+            let first_to =
+                (at + 1..end).find(|&i| matches!(self.tokens[i].lower.as_ref(), "to" | "for"));
+            return first_to.map_or_else(Vec::new, |to| self.named_recipient(to, to + 1));
+        }
+        self.named_recipient(at, end)
     }
 
     /// A transfer told in the passive: "a sarcophagus was returned to Egypt by ICE", "$5
