@@ -134,8 +134,30 @@ impl Sentence<'_, '_> {
                         || infinitive && governs_infinitive_subject(m)
                         || m.tok_end == at && self.after_preposition(m, "opens-clause"))
             })
-            .map(|(i, _)| i);
+            .map(|(i, _)| i)
+            .or_else(|| self.participle_subject(at));
         found.map_or_else(Vec::new, |i| self.coordinated(i))
+    }
+
+    /// "After meeting Xi in Beijing, Macron called on China": a participle that opens the
+    /// sentence is done by the subject of the clause after its comma.
+    fn participle_subject(&self, at: usize) -> Option<usize> {
+        if !self.tokens[at].lower.ends_with("ing") || self.clause_start(at, true) != 0 {
+            return None;
+        }
+        let comma = self.clause_end(at, true);
+        if self.tokens.get(comma).is_none_or(|t| t.text != ",") {
+            return None;
+        }
+        self.mentions
+            .0
+            .iter()
+            // A pronoun there stands for someone earlier, too loosely for this.
+            .position(|m| {
+                (comma + 1..comma + 3).contains(&m.tok_start)
+                    && m.is_actor()
+                    && m.role != Role::Reference
+            })
     }
 
     /// "the government said Rosneft had signed": a speech verb in `tokens[from..to]` whose
