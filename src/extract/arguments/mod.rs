@@ -170,8 +170,11 @@ impl Sentence<'_, '_> {
     /// with "and" ("Britain, France and Germany").
     fn coordinated(&self, i: usize) -> Vec<usize> {
         let ms = &self.mentions.0;
+        // "China and the US": an article may stand between the joiner and a name.
         let joiner = |a: &Mention, b: &Mention| -> Option<&str> {
-            (b.tok_start == a.tok_end + 1 && a.is_actor() && b.is_actor())
+            let article_between = b.tok_start == a.tok_end + 2
+                && self.cues.is("article", &self.tokens[a.tok_end + 1]);
+            ((b.tok_start == a.tok_end + 1 || article_between) && a.is_actor() && b.is_actor())
                 .then(|| self.tokens[a.tok_end].lower.as_ref())
                 .filter(|j| matches!(*j, "and" | "&" | ","))
         };
@@ -179,7 +182,24 @@ impl Sentence<'_, '_> {
         while first > 0 && joiner(&ms[first - 1], &ms[first]).is_some() {
             first -= 1;
         }
-        while last + 1 < ms.len() && joiner(&ms[last], &ms[last + 1]).is_some() {
+        // "attacked Ukraine and the US condemned it": a name followed by its verb opens a
+        // clause of its own.
+        let opens_clause = |m: &Mention| {
+            self.tokens.get(m.tok_end).is_some_and(|t| {
+                !t.is_capitalised()
+                    && (t.lower.ends_with("ed")
+                        || self.cues.is("auxiliary", t)
+                        || self.cues.is("speech", t))
+            })
+        };
+        // "talks between Serbia and Kosovo were postponed": after "between" the list is whole.
+        let between = (1..=2).any(|n| {
+            ms[first].tok_start >= n && self.tokens[ms[first].tok_start - n].lower == "between"
+        });
+        while last + 1 < ms.len()
+            && joiner(&ms[last], &ms[last + 1]).is_some()
+            && (between || !opens_clause(&ms[last + 1]))
+        {
             last += 1;
         }
         // Drop comma-joined members after the last "and": "the US, he suggested".
