@@ -1,7 +1,8 @@
 //! The gazetteer: every actor and place a mention can resolve to, read from `actors.ttl`.
 //!
 //! Names are matched case-sensitively (so "US" is not "us") with one Aho-Corasick automaton
-//! over labels, aliases, demonyms and leaders' surnames, leftmost-longest.
+//! over labels, aliases, demonyms and leaders' surnames: the longest name that starts at a
+//! word.
 
 use super::cues::Cues;
 use super::segment::Token;
@@ -24,7 +25,8 @@ pub struct Entity {
     pub code: Option<String>,
     /// A place that stands for its state in news ("Beijing said"): capitals, seats of power.
     pub metonym: bool,
-    /// The state a place is in, when it stands for someone else ("Brussels" for the EU).
+    /// The state a place is in, which `code` is not when the place stands for someone else
+    /// ("Brussels" for the EU).
     pub located_in: Option<String>,
     /// A leader news names by surname alone from the first mention ("Putin warned").
     pub known_by_surname: bool,
@@ -294,7 +296,8 @@ impl Gazetteer {
     }
 
     /// Whether a name may start with this token; most tokens are rejected by this one test.
-    /// An indexed token is tested in any case, which costs only a search that finds nothing.
+    /// For an indexed token the test ignores case, which at worst costs one search that finds
+    /// nothing.
     pub fn starts_a_name(&self, token: &Token<'_>) -> bool {
         match token.cue_entry.in_table(self.cue_table) {
             Some(entry) => entry.is_some_and(|e| self.starts_by_word_entry[e as usize]),
