@@ -58,6 +58,7 @@ impl Sentence<'_, '_> {
             .rev()
             .filter(|(_, m)| m.tok_end <= at && m.tok_start >= start)
             .filter(|(_, m)| !self.unknown_subject_after_speech(m.tok_end, at))
+            .filter(|(_, m)| !(infinitive && self.rejects_the_plan(m.tok_end, at - 1)))
             .find(|(_, m)| {
                 m.is_actor()
                     && (!self.after_preposition(m, "preposition")
@@ -67,6 +68,26 @@ impl Sentence<'_, '_> {
             .map(|(i, _)| i)
             .or_else(|| self.participle_subject(at));
         found.map_or_else(Vec::new, |i| self.coordinated(i))
+    }
+
+    /// "Russia vetoed a plan to send peacekeepers": an infinitive after a noun that the verb
+    /// before it blocks is the plan's, not the blocker's. One who refuses "the chance to meet"
+    /// would be the one meeting, so refusals are not among these.
+    fn rejects_the_plan(&self, from: usize, to: usize) -> bool {
+        // The noun is what an article opens, right before "to": "a plan", "the UN's proposal".
+        let Some(article) = (from..to)
+            .rev()
+            .take(3)
+            .find(|&i| self.cues.is("determiner", &self.tokens[i]))
+        else {
+            return false;
+        };
+        self.tokens[to - 1].is_letters()
+            && !self.tokens[to - 1].is_capitalised()
+            && self
+                .cues
+                .find_in("blocks", self.tokens, from, article)
+                .is_some()
     }
 
     /// "After meeting Xi in Beijing, Macron called on China": a participle that opens the
