@@ -66,6 +66,7 @@ impl Sentence<'_, '_> {
                 .all(|t| {
                     t.is_word() && !t.is_capitalised() && !self.is_preposition(t)
                         || self.cues.is("determiner", t)
+                        || self.cues.is("people-adjective", t)
                 })
                 .then_some(i + len)
         })
