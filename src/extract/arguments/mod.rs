@@ -148,10 +148,16 @@ impl Sentence<'_, '_> {
             }
         };
         // "supporting the Saudi backed president": the state did something to the object.
+        // "a truce with Hamas mediated by Qatar": with "by" after it, the participle is a
+        // passive that describes the phrase's noun, and the name is still its object.
         let done_by = |m: &Mention| {
             self.tokens
                 .get(m.tok_end)
                 .is_some_and(|t| self.cues.is("done-by", t))
+                && self
+                    .tokens
+                    .get(m.tok_end + 1)
+                    .is_none_or(|t| t.lower != "by")
         };
         let found = self.mentions.0.iter().enumerate().find(|(_, m)| {
             let in_reach = m.tok_start >= at && m.tok_start < end && direct(m) && !done_by(m);
