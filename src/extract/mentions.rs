@@ -124,6 +124,11 @@ impl Mention {
         ) && self.members.iter().any(|m| m.code.is_some())
     }
 
+    /// Every entity it names is a state ("Jordan", "the Republic of Kenya").
+    pub fn names_states(&self) -> bool {
+        self.members.iter().all(|m| m.kind == EntityKind::State)
+    }
+
     /// "police", "rebels": a CAMEO actor type, no state named.
     pub fn is_sector(&self) -> bool {
         self.members.iter().all(|m| m.kind == EntityKind::Group)
@@ -261,7 +266,6 @@ fn keep_listed_states(tokens: &[Token<'_>], mentions: &mut Vec<Mention>, undecid
     if undecided.is_empty() {
         return;
     }
-    let is_state = |m: &Mention| m.members.iter().all(|x| x.kind == EntityKind::State);
     let joined = |a: &Mention, b: &Mention| {
         b.tok_start == a.tok_end + 1
             && matches!(tokens[a.tok_end].lower.as_ref(), "," | "and" | "or")
@@ -271,7 +275,7 @@ fn keep_listed_states(tokens: &[Token<'_>], mentions: &mut Vec<Mention>, undecid
     };
     let listed = |i: usize| {
         let m = &mentions[i];
-        let decided = |j: usize| !undecided.contains(&j) && is_state(&mentions[j]);
+        let decided = |j: usize| !undecided.contains(&j) && mentions[j].names_states();
         (i > 0 && decided(i - 1) && joined(&mentions[i - 1], m))
             || (i + 1 < mentions.len() && decided(i + 1) && joined(m, &mentions[i + 1]))
     };

@@ -79,7 +79,7 @@ pub fn speech(sentence: &Sentence<'_, '_>) -> Option<Speech> {
             return Some(Speech {
                 speaker,
                 verb,
-                whole_sentence: after_comma && closes && opens_at > 0,
+                whole_sentence: after_comma && closes,
             });
         }
     }

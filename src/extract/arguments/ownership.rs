@@ -102,11 +102,7 @@ impl Sentence<'_, '_> {
         self.mentions
             .0
             .iter()
-            .position(|m| {
-                m.tok_start == name_end + 1
-                    && m.role == Role::Name
-                    && m.members.iter().all(|x| x.kind == EntityKind::State)
-            })
+            .position(|m| m.tok_start == name_end + 1 && m.role == Role::Name && m.names_states())
             .map(|i| vec![i])
             .unwrap_or_default()
     }

@@ -78,10 +78,7 @@ impl Composer<'_, '_> {
     pub fn formal_names(&mut self) {
         for i in 0..self.mentions.len() {
             let m = &self.mentions[i];
-            let is_state = m.role == Role::Name
-                && m.members
-                    .iter()
-                    .all(|x| x.kind == crate::model::EntityKind::State);
+            let is_state = m.role == Role::Name && m.names_states();
             if !is_state || m.tok_start < 2 || self.tokens[m.tok_start - 1].lower != "of" {
                 continue;
             }
