@@ -304,6 +304,17 @@ impl Sentence<'_, '_> {
         }
     }
 
+    /// An actor whose name ends the phrase, after its first word: "accepted 1,141 Iraqi
+    /// refugees".
+    fn named_in_phrase(&self, trigger: &Trigger<'_>) -> Vec<usize> {
+        self.mentions
+            .0
+            .iter()
+            .position(|m| m.tok_start > trigger.start && m.tok_end == trigger.end && m.is_actor())
+            .map(|i| vec![i])
+            .unwrap_or_default()
+    }
+
     /// Whether the token before `at` is a hyphen that joins it to the word before.
     fn after_hyphen(&self, at: usize) -> bool {
         at >= 2 && {
@@ -492,6 +503,21 @@ pub fn find(
             };
             let mut all = subject;
             all.extend(object);
+            // "agreed to a ceasefire in eastern Ukraine": a truce holds between the side
+            // named and the state it holds in.
+            if all.len() == 1 && matches!(entry.mode.as_deref(), Some("truce" | "ceasefire")) {
+                let tokens = sentence.tokens;
+                let holds_in = (trigger.end..(trigger.end + 2).min(tokens.len()))
+                    .find(|&i| tokens[i].lower == "in");
+                if let Some(i) = holds_in {
+                    let state = sentence.state_after(i + 1);
+                    all.extend(
+                        state
+                            .into_iter()
+                            .filter(|&p| sentence.mentions.0[p].names_states()),
+                    );
+                }
+            }
             (all, Vec::new(), true)
         }
     };
@@ -546,6 +572,10 @@ pub fn find(
     if target.is_empty() && restricts && matches!(entry.frame, Frame::SourceTarget | Frame::Nominal)
     {
         target = sentence.goods_origin(trigger.end);
+    }
+    // "accepted 1,141 Iraqi refugees": the phrase ends in the people it names.
+    if target.is_empty() && entry.frame == Frame::SourceTarget {
+        target = sentence.named_in_phrase(trigger);
     }
     if entry.statement_type == StatementType::Mobilize {
         target.retain(|&i| !sentence.mentions.0[i].is_sector());

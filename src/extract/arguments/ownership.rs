@@ -31,15 +31,20 @@ impl Sentence<'_, '_> {
     }
 
     /// "stormed a police headquarters in eastern Afghanistan", "struck an arms depot of the
-    /// Syrian army": the state whose facility was hit, named after the facility.
+    /// Syrian army", "ambushed a military vehicle in Myanmar's Rakhine State": the state whose
+    /// facility or ground was hit, named after it; or whoever holds it ("the ISIS-held old
+    /// city area of Mosul").
     pub(super) fn facility_owner(&self, at: usize) -> Vec<usize> {
-        let Some(facility) = self.facility_after(at) else {
+        let Some((start, facility)) = self.facility_after(at) else {
             return Vec::new();
         };
+        if let Some(holder) = self.holder(at, start) {
+            return vec![holder];
+        }
         let Some(link) = self.tokens.get(facility) else {
             return Vec::new();
         };
-        if !matches!(link.lower.as_ref(), "in" | "of" | "near") {
+        if !matches!(link.lower.as_ref(), "in" | "of" | "near" | "across") {
             return Vec::new();
         }
         self.state_after(facility + 1)
@@ -55,21 +60,58 @@ impl Sentence<'_, '_> {
                 .is_some_and(|t| matches!(t.lower.as_ref(), "its" | "their"))
     }
 
-    /// The end of a state facility named right after `at`, past articles and plain words.
-    fn facility_after(&self, at: usize) -> Option<usize> {
-        let end = self.clause_end(at, true).min(at + 5);
+    /// The start and end of a state facility named right after `at`, past what describes it:
+    /// articles, counts, plain and hyphenated words, an unknown acronym ("several TTP
+    /// terrorist camps"), "and" ("military and security targets"), and a holder ("the
+    /// rebel-held city").
+    fn facility_after(&self, at: usize) -> Option<(usize, usize)> {
+        let end = self.clause_end(at, true).min(at + 8);
         (at..end).find_map(|i| {
             let len = self.cues.match_at("state-facility", self.tokens, i)?;
-            let before = &self.tokens[at..i];
-            before
-                .iter()
-                .all(|t| {
-                    t.is_word() && !t.is_capitalised() && !self.is_preposition(t)
-                        || self.cues.is("determiner", t)
-                        || self.cues.is("people-adjective", t)
-                })
-                .then_some(i + len)
+            (at..i)
+                .all(|k| self.describes_a_facility(k, at))
+                .then_some((i, i + len))
         })
+    }
+
+    fn describes_a_facility(&self, k: usize, from: usize) -> bool {
+        let t = &self.tokens[k];
+        let plain = t.is_word() && !t.is_capitalised() && !self.is_preposition(t);
+        let joined_hyphen = t.text == "-" && k > from && self.tokens[k - 1].end == t.start;
+        let covered = self.mentions.covering(k);
+        let unknown_acronym =
+            covered.is_none() && t.text.len() > 1 && t.text.chars().all(|c| c.is_ascii_uppercase());
+        let holder = covered.is_some_and(|m| self.holds(m));
+        plain
+            || joined_hyphen
+            || unknown_acronym
+            || holder
+            || t.lower == "and"
+            || self.cues.is("determiner", t)
+            || self.cues.is("people-adjective", t)
+            || crate::extract::mentions::is_count(self.cues, t)
+    }
+
+    /// "the ISIS-held area", "Houthi-controlled ports": the actor that a hyphen and a word of
+    /// holding follow, between `from` and `to`.
+    fn holder(&self, from: usize, to: usize) -> Option<usize> {
+        self.mentions
+            .0
+            .iter()
+            .enumerate()
+            .find(|&(i, m)| m.tok_start >= from && m.tok_end < to && self.holds(i))
+            .map(|(i, _)| i)
+    }
+
+    fn holds(&self, mention: usize) -> bool {
+        let m = &self.mentions.0[mention];
+        m.is_actor()
+            && self.tokens.get(m.tok_end).is_some_and(|t| t.text == "-")
+            && self
+                .tokens
+                .get(m.tok_end + 1)
+                .is_some_and(|t| self.cues.is("holds", t))
+            && self.after_hyphen(m.tok_end + 1)
     }
 
     /// "to the Pirmasen Municipal Museum in Germany", "to Venafro, Italy", "shell Haifa,
@@ -110,11 +152,16 @@ impl Sentence<'_, '_> {
     /// The state named at `at`, after an article or two lower-case words: "in eastern
     /// Afghanistan", "in northeast Nigeria", "in Saudi Arabia's southwestern Jizan region".
     pub(super) fn state_after(&self, at: usize) -> Vec<usize> {
+        // "in north-eastern Syria": a hyphenated word counts as one.
         let mut next = at;
-        while next < (at + 2).min(self.tokens.len())
-            && self.tokens[next].is_letters()
-            && !self.tokens[next].is_capitalised()
-        {
+        let mut words = 0;
+        while words < 2 && next < self.tokens.len() {
+            let t = &self.tokens[next];
+            if t.is_letters() && !t.is_capitalised() {
+                words += usize::from(!(next > at && self.tokens[next - 1].text == "-"));
+            } else if !(t.text == "-" && next > at && self.after_hyphen(next + 1)) {
+                break;
+            }
             next += 1;
         }
         self.mentions

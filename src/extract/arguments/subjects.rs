@@ -58,6 +58,7 @@ impl Sentence<'_, '_> {
             .rev()
             .filter(|(_, m)| m.tok_end <= at && m.tok_start >= start)
             .filter(|(_, m)| !self.unknown_subject_after_speech(m.tok_end, at))
+            .filter(|(_, m)| !self.inside_relative_clause(m, start, at))
             .filter(|(_, m)| !(infinitive && self.rejects_the_plan(m.tok_end, at - 1)))
             .find(|(_, m)| {
                 m.is_actor()
@@ -68,6 +69,18 @@ impl Sentence<'_, '_> {
             .map(|(i, _)| i)
             .or_else(|| self.participle_subject(at));
         found.map_or_else(Vec::new, |i| self.coordinated(i))
+    }
+
+    /// "Mr Snow, who is on a four-nation EU visit, has applauded": a name inside a relative
+    /// clause that closes before the verb is not its subject. A participle after the comma
+    /// may still be the relative clause's own: "in which gunmen stormed a mosque, killing".
+    fn inside_relative_clause(&self, m: &Mention, start: usize, at: usize) -> bool {
+        if self.tokens[at].lower.ends_with("ing") {
+            return false;
+        }
+        let opened =
+            (start..m.tok_start).any(|i| matches!(self.tokens[i].lower.as_ref(), "who" | "which"));
+        opened && (m.tok_end..at).any(|i| self.tokens[i].text == ",")
     }
 
     /// "Russia vetoed a plan to send peacekeepers": an infinitive after a noun that the verb

@@ -18,29 +18,44 @@ impl Composer<'_, '_> {
 
     /// Where an agent named before "of" and the state starts: "the government of Iraq", "the
     /// Ministry of Health of Ethiopia". A territory ("a province of Greece") is no agent: it
-    /// names the state itself.
+    /// names the state itself. Authorities placed "in" a state or city are its own ("a court
+    /// in Istanbul", "authorities in Pakistan"); forces are not ("US forces in Syria").
     fn agent_of(&self, m: &Mention) -> Option<usize> {
-        if m.tok_start < 2 || self.tokens[m.tok_start - 1].lower != "of" {
+        if m.tok_start < 2 {
             return None;
         }
         let of = m.tok_start - 1;
+        let class = match self.tokens[of].lower.as_ref() {
+            "of" if m.role != Role::City => "agent",
+            "in" => "agent-in-place",
+            _ => return None,
+        };
+        // "Sri Lankan military officials in Colombo": officials already someone's.
+        let unnamed = |at: usize| {
+            !self
+                .mentions
+                .iter()
+                .any(|o| o.tok_start < of && o.tok_end >= at)
+        };
         (2..=6)
             .filter(|&back| m.tok_start >= back)
             .map(|back| m.tok_start - back)
             .find(|&at| {
-                let Some(len) = self.cues.match_at("agent", self.tokens, at) else {
+                let Some(len) = self.cues.match_at(class, self.tokens, at) else {
                     return false;
                 };
                 let names_its_portfolio = match &self.tokens[(at + len).min(of)..of] {
                     [] => true,
                     [of, words @ ..] => {
-                        of.lower == "of"
+                        class == "agent"
+                            && of.lower == "of"
                             && (1..=2).contains(&words.len())
                             && words.iter().all(Token::is_capitalised)
                     }
                 };
                 at + len < m.tok_start
                     && names_its_portfolio
+                    && unnamed(at)
                     && self.cues.match_at("territory", self.tokens, at).is_none()
             })
     }
@@ -66,7 +81,9 @@ impl Composer<'_, '_> {
         while i < self.mentions.len() {
             let m = &self.mentions[i];
             i += 1;
-            if !Self::is_state_like(m) {
+            // "a court in Istanbul": a city places authorities, but acts for nobody itself.
+            let city = m.role == Role::City && m.members.iter().all(|x| x.code.is_some());
+            if !Self::is_state_like(m) && !city {
                 continue;
             }
             if let Some(agent_start) = self.agent_of(m) {
@@ -76,6 +93,9 @@ impl Composer<'_, '_> {
                 }
                 let end = m.tok_end;
                 i = self.grow_into_agent(i - 1, start, end) + 1;
+                continue;
+            }
+            if city {
                 continue;
             }
             let after = self.after_qualifiers(m.tok_end);

@@ -83,21 +83,32 @@ impl Composer<'_, '_> {
                 continue;
             }
             let form = m.tok_start - 2;
-            if !self.tokens[form].is_capitalised()
-                || !self.cues.is("state-form", &self.tokens[form])
-            {
+            let formal = self.tokens[form].is_capitalised()
+                && self.cues.is("state-form", &self.tokens[form]);
+            // "the South Pacific island nation of Nauru", "the Gulf state of Qatar".
+            let described = !self.tokens[form].is_capitalised()
+                && self.cues.is("state-noun", &self.tokens[form]);
+            if !formal && !described {
                 continue;
             }
             // "the Islamic Republic of Iran", "the Federal Democratic Republic of Ethiopia".
             let mut first = form;
             while first > 0
-                && self.tokens[first - 1].is_capitalised()
+                && form - first < 5
+                && (self.tokens[first - 1].is_capitalised()
+                    || described && self.tokens[first - 1].is_letters())
                 && !self.is_function_word(&self.tokens[first - 1])
                 && self
                     .mentions
                     .iter()
                     .all(|o| !(o.tok_start..o.tok_end).contains(&(first - 1)))
             {
+                first -= 1;
+            }
+            if described {
+                if first == 0 || !self.cues.is("article", &self.tokens[first - 1]) {
+                    continue;
+                }
                 first -= 1;
             }
             let end = m.tok_end;

@@ -59,10 +59,13 @@ fn is_modifier(token: &Token<'_>, previous: Option<&Token<'_>>) -> bool {
         || matches!(token.text, "-" | "%" | "$" | "€" | "£");
     let part_of =
         token.lower == "of" && previous.is_some_and(|p| PART_OF.contains(&p.lower.as_ref()));
+    // "more than 40,000 refugees".
+    let more_than = token.lower == "than"
+        && previous.is_some_and(|p| matches!(p.lower.as_ref(), "more" | "fewer" | "less"));
     // "his country's support": a possessive inside the description.
     let possessive = matches!(token.lower.as_ref(), "'s" | "’s")
         && previous.is_some_and(|p| p.text.starts_with(char::is_lowercase));
-    possessive || word && (!NOT_MODIFIERS.contains(&token.lower.as_ref()) || part_of)
+    possessive || word && (!NOT_MODIFIERS.contains(&token.lower.as_ref()) || part_of || more_than)
 }
 
 pub(super) fn parse_phrase(phrase: &str) -> Result<Vec<Part>, String> {
@@ -201,10 +204,21 @@ fn match_part(
             None
         }
         Part::Modifiers => {
-            let most = (at..tokens.len().min(at + MAX_MODIFIERS))
-                .take_while(|&i| is_modifier(&tokens[i], i.checked_sub(1).map(|p| &tokens[p])))
-                .count();
-            (0..=most).find_map(|n| match_rest(rest, tokens, at + n, spans, slots))
+            let limit = tokens.len().min(at + MAX_MODIFIERS);
+            let mut ends = vec![at];
+            let mut i = at;
+            while i < limit {
+                if is_modifier(&tokens[i], i.checked_sub(1).map(|p| &tokens[p])) {
+                    i += 1;
+                    ends.push(i);
+                } else {
+                    // The name's own noun must be the phrase's next word.
+                    ends.extend(described_head(tokens, i, spans));
+                    break;
+                }
+            }
+            ends.into_iter()
+                .find_map(|end| match_rest(rest, tokens, end, spans, slots))
         }
         Part::Words {
             alternatives,
@@ -228,6 +242,19 @@ fn match_part(
             }
         }
     }
+}
+
+/// "accepted 1,141 Iraqi refugees": a name whose own last word is a lower-case noun may stand
+/// among a noun's modifiers, up to that noun, which the phrase names next. The start of that
+/// noun, if a mention starting at `at` ends so.
+fn described_head(tokens: &[Token<'_>], at: usize, spans: &dyn PhraseSpans) -> Option<usize> {
+    spans
+        .mentions_at(at)
+        .into_iter()
+        .map(|(end, _)| end)
+        .filter(|&end| end > at + 1 && tokens[end - 1].text.starts_with(char::is_lowercase))
+        .max()
+        .map(|end| end - 1)
 }
 
 pub(super) fn words_at(words: &[String], tokens: &[Token<'_>], at: usize) -> bool {
