@@ -102,6 +102,19 @@ impl Extractor {
         let mut cues = Cues::parse(cues, c)?;
         let mut gazetteer = Gazetteer::from_turtle(actors, a)?;
         let mut lexicon = Lexicon::parse(lexicon, l)?;
+        if let Some(entry) = lexicon
+            .entries()
+            .find(|e| e.needs.as_deref().is_some_and(|c| cues.class(c).is_none()))
+        {
+            return Err(DataError::Line {
+                origin: l.into(),
+                line: entry.line,
+                message: format!(
+                    "flag needs:{} names no cue class of {c}",
+                    entry.needs.as_deref().unwrap_or_default()
+                ),
+            });
+        }
         // One vocabulary for the three word tables: each token is hashed once.
         cues.add_words(lexicon.first_words().chain(gazetteer.first_words()));
         lexicon.index_words(&cues);
@@ -288,6 +301,15 @@ impl lexicon::PhraseSpans for SentenceSpans<'_> {
 
     fn mention_starts_at(&self, at: usize) -> bool {
         self.sentence.mentions.starts_at(at)
+    }
+
+    /// "Russia deployed troops to Belarus while UN peacekeepers left Mali": a contrast opens
+    /// another part.
+    fn speaks_of(&self, class: &str, from: usize) -> bool {
+        let tokens = self.sentence.tokens;
+        (from..tokens.len())
+            .take_while(|&i| !self.cues.is("contrast", &tokens[i]))
+            .any(|i| self.cues.match_at(class, tokens, i).is_some())
     }
 
     fn aside_at(&self, at: usize) -> Option<usize> {

@@ -408,6 +408,16 @@ pub fn find(
                 sentence.passive_transfer(trigger.start, trigger.end, entry.gives_anything);
             (giver, recipient, false)
         }
+        // What is sent somewhere only because the sentence says it helps goes to whom it helps.
+        Frame::Give if entry.needs.as_deref() == Some("help-purpose") => {
+            let helped = sentence.helped(trigger.end);
+            let recipient = if helped.is_empty() {
+                sentence.recipient(trigger.end, entry.gives_anything)
+            } else {
+                helped
+            };
+            (sentence.subject(trigger.start), recipient, false)
+        }
         Frame::Give => (
             sentence.subject(trigger.start),
             sentence.recipient(trigger.end, entry.gives_anything),

@@ -50,6 +50,18 @@ impl Sentence<'_, '_> {
         self.named_recipient(at, end)
     }
 
+    /// "sent troops to Ukraine to help the separatists": whom what is sent somewhere helps,
+    /// when the sentence names them.
+    pub(super) fn helped(&self, at: usize) -> Vec<usize> {
+        let end = self.clause_end(at, false).min(at + RECIPIENT_REACH);
+        (at..end)
+            .find_map(|i| {
+                let len = self.cues.match_at("help-purpose", self.tokens, i)?;
+                Some(self.object(i + len, 1, false))
+            })
+            .unwrap_or_default()
+    }
+
     /// A transfer told in the passive: "a sarcophagus was returned to Egypt by ICE", "$5
     /// million was given to Haiti by Japan". The giver follows "by", the recipient "to"; what
     /// is given is the subject, which must be aid unless the phrase gives anything.

@@ -49,6 +49,9 @@ pub struct Entry {
     pub implicit_target: bool,
     /// A transfer (`give`) of anything, not only aid: "returned the artefacts to Peru".
     pub gives_anything: bool,
+    /// A cue class some word of the sentence must belong to: troops sent abroad are aid only
+    /// where the sentence speaks of peacekeeping.
+    pub needs: Option<String>,
     parts: Vec<Part>,
     /// Line in the lexicon file, for `--explain`-style diagnostics.
     pub line: usize,
@@ -93,6 +96,12 @@ pub trait PhraseSpans {
     fn aside_at(&self, _at: usize) -> Option<usize> {
         None
     }
+
+    /// Whether a phrase of cue class `class` stands in the sentence's part that runs from
+    /// token `from`.
+    fn speaks_of(&self, _class: &str, _from: usize) -> bool {
+        true
+    }
 }
 
 impl Lexicon {
@@ -131,11 +140,15 @@ impl Lexicon {
             };
             let mut implicit_target = false;
             let mut gives_anything = false;
+            let mut needs = None;
             for flag in flags {
-                match flag {
-                    "implicit" => implicit_target = true,
-                    "anything" => gives_anything = true,
-                    other => return Err(error(format!("unknown flag `{other}`"))),
+                match flag.split_once(':') {
+                    Some(("needs", class)) if !class.is_empty() => needs = Some(class.to_owned()),
+                    _ => match flag {
+                        "implicit" => implicit_target = true,
+                        "anything" => gives_anything = true,
+                        other => return Err(error(format!("unknown flag `{other}`"))),
+                    },
                 }
             }
             let parts = parse_phrase(phrase).map_err(error)?;
@@ -167,6 +180,7 @@ impl Lexicon {
                 frame,
                 implicit_target,
                 gives_anything,
+                needs,
                 parts,
                 line: n + 1,
             });
@@ -175,6 +189,10 @@ impl Lexicon {
     }
 
     /// Words that open a phrase, for [`Cues::add_words`].
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter()
+    }
+
     pub fn first_words(&self) -> impl Iterator<Item = &str> {
         self.by_first_word.keys().map(String::as_str)
     }
@@ -246,6 +264,13 @@ impl Lexicon {
             let best = candidates
                 .filter_map(|&e| {
                     let entry = &self.entries[e];
+                    if entry
+                        .needs
+                        .as_deref()
+                        .is_some_and(|c| !spans.speaks_of(c, at))
+                    {
+                        return None;
+                    }
                     let mut slots = Vec::new();
                     match_parts(&entry.parts, tokens, at, spans, &mut slots).map(|end| Trigger {
                         entry,
