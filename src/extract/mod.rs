@@ -318,3 +318,27 @@ impl lexicon::PhraseSpans for SentenceSpans<'_> {
             .map(|len| at + len)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lexicon_flag_that_names_no_cue_class_is_an_error_at_its_line() {
+        let [actors, _, cues, topics] = BUNDLED;
+        let lexicon = "# phrases\nAID\t-\tgive,needs:no-such-class\tsent\n";
+        let err = match Extractor::from_sources([
+            (actors, "actors.ttl"),
+            (lexicon, "lexicon.tsv"),
+            (cues, "cues.tsv"),
+            (topics, "topics.tsv"),
+        ]) {
+            Err(err) => err.to_string(),
+            Ok(_) => panic!("an unknown cue class was accepted"),
+        };
+        assert_eq!(
+            err,
+            "lexicon.tsv:2: flag needs:no-such-class names no cue class of cues.tsv"
+        );
+    }
+}

@@ -397,6 +397,40 @@ mod tests {
         assert_eq!(without, vec![(7, 10)]);
     }
 
+    /// Spans of a sentence that speaks of one cue class only, in the tokens from `from` on.
+    struct SpeaksOf(&'static str, usize);
+    impl PhraseSpans for SpeaksOf {
+        fn mentions_at(&self, _: usize) -> Vec<(usize, usize)> {
+            Vec::new()
+        }
+        fn speaks_of(&self, class: &str, from: usize) -> bool {
+            class == self.0 && from <= self.1
+        }
+    }
+
+    #[test]
+    fn a_phrase_that_needs_a_cue_class_counts_only_where_the_sentence_has_one() {
+        let lexicon = Lexicon::parse(
+            "AID\tpeacekeeping\tst,needs:peacekeeping\tsent troops to\n\
+             MOBILIZE\tmilitary\tst\tsent troops to\n",
+            "test",
+        )
+        .unwrap();
+        let text = "Ghana sent troops to Lebanon as peacekeepers";
+        let toks = tokens(text, 0, text.len());
+        let types = |spans: &dyn PhraseSpans| {
+            lexicon
+                .triggers(&toks, spans)
+                .iter()
+                .map(|t| t.entry.statement_type.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(types(&SpeaksOf("peacekeeping", 6)), vec!["AID"]);
+        assert_eq!(types(&SpeaksOf("help-purpose", 6)), vec!["MOBILIZE"]);
+        // The class stands before the phrase, in another part of the sentence.
+        assert_eq!(types(&SpeaksOf("peacekeeping", 0)), vec!["MOBILIZE"]);
+    }
+
     #[test]
     fn errors_name_file_and_line() {
         let err = Lexicon::parse("# c\nAGREE\t-\tnope\tagree~\n", "lexicon.tsv").unwrap_err();
