@@ -135,9 +135,16 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
         cues.positions(class, tokens, from, to)
             .any(|at| sentence.mentions.covering(at).is_none())
     };
-    if cue("negated") {
+    // "warned NATO against sending troops", "barred from entering": a gerund after these
+    // words is not done.
+    let before_gerund = |class: &str| {
+        trigger.start > 0
+            && tokens[trigger.start].lower.ends_with("ing")
+            && cues.is(class, &tokens[trigger.start - 1])
+    };
+    if cue("negated") || before_gerund("negates-gerund") {
         Modality::Negated
-    } else if cue("hypothetical") {
+    } else if cue("hypothetical") || before_gerund("warns-off-gerund") {
         Modality::Hypothetical
     } else if cue("request") && !nominal {
         Modality::Request
