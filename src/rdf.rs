@@ -132,7 +132,9 @@ impl GraphBuilder {
             ("target", "targetEntity", &statement.target),
         ] {
             for actor in actors {
-                if let Some(actor_node) = actor_iri(actor) {
+                // A person no state is named for acts as themself.
+                let acting = actor_iri(actor).or_else(|| entity_iri(actor));
+                if let Some(actor_node) = acting {
                     self.add(&node, gk(side), actor_node);
                 }
                 if let Some(entity) = entity_iri(actor) {

@@ -649,3 +649,48 @@ fn actors_no_state_is_named_for_are_sectors_with_a_null_country() {
         "a demonym before a sector codes the state: {out}"
     );
 }
+
+#[test]
+fn a_person_the_gazetteer_lacks_acts_as_themself_and_for_the_state_of_their_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = written(
+        &dir,
+        "persons.txt",
+        "Venezuela has banned opposition leader Juan Guaido from holding public office. \
+         Somalia's President Mohamed Farmaajo rejected President Uhuru Kenyatta's call.",
+    );
+    let out = stdout_of(&["extract", input.to_str().unwrap()]);
+    let statements = jsonl(&out);
+    let side = |s: &Value, side: &str| {
+        let a = &s[side][0];
+        format!(
+            "{}/{}",
+            a["entity"].as_str().unwrap(),
+            a["country"].as_str().unwrap_or("-")
+        )
+    };
+    let sides: Vec<(String, String)> = statements
+        .iter()
+        .map(|s| (side(s, "source"), side(s, "target")))
+        .collect();
+    assert_eq!(
+        sides,
+        [
+            ("VEN/VEN".to_owned(), "x/juan-guaido/-".to_owned()),
+            // Not Djibouti's office holder the gazetteer knows as "Mohamed".
+            (
+                "x/mohamed-farmaajo/SOM".to_owned(),
+                "x/uhuru-kenyatta/-".to_owned()
+            ),
+        ],
+        "{out}"
+    );
+    // In the graph the unlinked person is the statement's target, ready for `geokg link`.
+    let turtle = stdout_of(&["extract", input.to_str().unwrap(), "--format", "nquads"]);
+    assert!(
+        turtle.contains(
+            "<https://w3id.org/geokg/ns#target> <https://w3id.org/geokg/actor/x/juan-guaido>"
+        ),
+        "{turtle}"
+    );
+}

@@ -116,12 +116,14 @@ pub struct Mention {
 }
 
 impl Mention {
-    /// Can this mention be an actor (as opposed to only a place)?
+    /// Can this mention be an actor (as opposed to only a place)? A person the gazetteer does
+    /// not know, and no state is named for, acts as themself ("opposition leader Juan
+    /// Guaido").
     pub fn is_actor(&self) -> bool {
         !matches!(
             self.role,
             Role::City | Role::Modifier | Role::Describing | Role::InsideName | Role::OtherSense
-        ) && self.members.iter().any(|m| m.code.is_some())
+        ) && (self.members.iter().any(|m| m.code.is_some()) || self.role == Role::Person)
     }
 
     /// Every entity it names is a state ("Jordan", "the Republic of Kenya").
@@ -151,7 +153,7 @@ impl Mention {
     pub fn actor_refs(&self, offset: &dyn Fn(usize) -> usize) -> Vec<ActorRef> {
         self.members
             .iter()
-            .filter(|m| m.code.is_some())
+            .filter(|m| m.code.is_some() || self.role == Role::Person)
             .map(|m| ActorRef {
                 start: Some(offset(self.start)),
                 end: Some(offset(self.end)),
@@ -384,6 +386,7 @@ pub fn find(
     composer.titled_persons();
     composer.envoys();
     composer.agents();
+    composer.appositions();
     composer.modifiers(opens_event);
     composer.province_namesakes();
     composer.other_senses();

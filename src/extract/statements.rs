@@ -178,19 +178,22 @@ impl Context<'_> {
     }
 }
 
-/// "a hunger strike", "the attacks": a verb phrase's word after a determiner is a noun.
+/// "a hunger strike", "the attacks": a verb phrase's word after a determiner is a noun; "founded
+/// by assassinated former prime minister Hariri": a participle after a preposition describes.
 fn used_as_noun(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> bool {
     // Symmetric phrases are mostly nouns already: "a meeting", "the talks", "its dispute".
     let verbal = !matches!(
         trigger.entry.frame,
         Frame::Nominal | Frame::Slot | Frame::Charge | Frame::Demand | Frame::Symmetric
     );
-    verbal
-        && trigger.start > 0
-        && sentence
-            .cues
-            .match_at("determiner", sentence.tokens, trigger.start - 1)
-            == Some(1)
+    let Some(before) = trigger.start.checked_sub(1).map(|i| &sentence.tokens[i]) else {
+        return false;
+    };
+    let after_determiner = sentence.cues.is("determiner", before);
+    let participle_after_preposition = sentence.tokens[trigger.start].lower.ends_with("ed")
+        && before.lower != "to"
+        && sentence.cues.is("preposition", before);
+    verbal && (after_determiner || participle_after_preposition)
 }
 
 fn member_ref(member: &Member) -> ActorRef {

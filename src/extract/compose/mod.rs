@@ -192,6 +192,13 @@ impl Composer<'_, '_> {
                 .iter()
                 .position(|m| m.tok_start == name_start && m.role == Role::Person);
             let unknown_end = self.capitalised_name(name_start);
+            // "President George W Bush": given names before a surname the gazetteer knows.
+            let known = known.or_else(|| {
+                let end = unknown_end?;
+                self.mentions
+                    .iter()
+                    .position(|m| m.tok_start == end && m.role == Role::Person)
+            });
             if known.is_none() && unknown_end.is_none() {
                 at += 1;
                 continue;
@@ -199,6 +206,29 @@ impl Composer<'_, '_> {
             let state = self.state_before(at);
             let first = state.map_or(at, |s| self.mentions[s].tok_start);
             let code = state.and_then(|s| self.mentions[s].members[0].code.clone());
+            // "Somalia's President Mohamed Farmaajo": a known name under another state's title
+            // is a namesake of the one the gazetteer knows.
+            let namesake = known.filter(|&i| {
+                code.is_some() && self.mentions[i].members.iter().all(|m| m.code != code)
+            });
+            if let Some(i) = namesake {
+                let mut end = self.mentions[i].tok_end;
+                while self
+                    .tokens
+                    .get(end)
+                    .is_some_and(|t| t.is_word() && t.is_capitalised())
+                    && self
+                        .mentions
+                        .iter()
+                        .all(|m| !(m.tok_start..m.tok_end).contains(&end))
+                {
+                    end += 1;
+                }
+                let name = &self.text[self.tokens[name_start].start..self.tokens[end - 1].end];
+                self.insert_person(first, end, Member::unknown_person(name, code));
+                at = name_start + 1;
+                continue;
+            }
             match (known, unknown_end) {
                 (Some(i), _) => {
                     let end = self.mentions[i].tok_end;
@@ -211,6 +241,25 @@ impl Composer<'_, '_> {
                 (None, None) => unreachable!("checked above"),
             }
             at = name_start + 1;
+        }
+    }
+
+    /// "Bahraini Prime Minister, Prince Khalifa bin Salman": a person the gazetteer does not
+    /// know, in apposition after a state's office, acts for that state.
+    pub fn appositions(&mut self) {
+        for i in 1..self.mentions.len() {
+            let (before, m) = (&self.mentions[i - 1], &self.mentions[i]);
+            let uncoded_person =
+                m.role == Role::Person && m.members.iter().all(|x| x.code.is_none());
+            let apposed = m.tok_start == before.tok_end + 1
+                && self.tokens[before.tok_end].text == ","
+                && matches!(before.role, Role::Agent | Role::Person);
+            let code = before.members.first().and_then(|x| x.code.clone());
+            if uncoded_person && apposed && code.is_some() {
+                for member in &mut self.mentions[i].members {
+                    member.code.clone_from(&code);
+                }
+            }
         }
     }
 
