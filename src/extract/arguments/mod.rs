@@ -304,13 +304,19 @@ impl Sentence<'_, '_> {
         }
     }
 
-    /// An actor whose name ends the phrase, after its first word: "accepted 1,141 Iraqi
-    /// refugees".
+    /// An actor named inside the phrase, after its first word: "accepted 1,141 Iraqi
+    /// refugees", "rejected an Indian offer of mediation". Not the troops a phrase moves
+    /// ("withdraw its troops from"), which are the subject's own.
     fn named_in_phrase(&self, trigger: &Trigger<'_>) -> Vec<usize> {
         self.mentions
             .0
             .iter()
-            .position(|m| m.tok_start > trigger.start && m.tok_end == trigger.end && m.is_actor())
+            .rposition(|m| {
+                m.tok_start > trigger.start
+                    && m.tok_end <= trigger.end
+                    && (m.is_actor() || m.role == Role::Modifier)
+                    && !m.is_sector()
+            })
             .map(|i| vec![i])
             .unwrap_or_default()
     }
@@ -428,11 +434,21 @@ pub fn find(
             sentence.subject(trigger.start),
             false,
         ),
-        Frame::Nominal => (
-            sentence.nominal_source(trigger.start),
-            sentence.object_with(trigger.end, 1, visit, trade),
-            false,
-        ),
+        // "an attack on Kyiv": the object follows the noun's preposition; "Australian aid also
+        // supported 2 million Pakistani girls": or the verb the noun is the subject of.
+        Frame::Nominal => {
+            let last = &sentence.tokens[trigger.end - 1];
+            let reach = if sentence.is_preposition(last) || last.lower == "that" {
+                1
+            } else {
+                OBJECT_REACH
+            };
+            (
+                sentence.nominal_source(trigger.start),
+                sentence.object_with(trigger.end, reach, visit, trade),
+                false,
+            )
+        }
         // "draws a response from X", "receives IMF support": the other side acts on the
         // subject.
         Frame::Response => {

@@ -211,9 +211,14 @@ fn match_part(
                 if is_modifier(&tokens[i], i.checked_sub(1).map(|p| &tokens[p])) {
                     i += 1;
                     ends.push(i);
-                } else {
+                } else if let Some(head) = described_head(tokens, i, spans) {
                     // The name's own noun must be the phrase's next word.
-                    ends.extend(described_head(tokens, i, spans));
+                    ends.push(head);
+                    break;
+                } else if let Some(after) = name_among_modifiers(tokens, i, spans) {
+                    i = after;
+                    ends.push(i);
+                } else {
                     break;
                 }
             }
@@ -252,9 +257,26 @@ fn described_head(tokens: &[Token<'_>], at: usize, spans: &dyn PhraseSpans) -> O
         .mentions_at(at)
         .into_iter()
         .map(|(end, _)| end)
-        .filter(|&end| end > at + 1 && tokens[end - 1].text.starts_with(char::is_lowercase))
+        .filter(|&end| end > at + 1 && is_lowercase(tokens, end - 1))
         .max()
         .map(|end| end - 1)
+}
+
+/// "lifted the US arms embargo on": a name before a lower-case word modifies it. Where the
+/// modifiers go on, if a mention starting at `at` is followed so.
+fn name_among_modifiers(tokens: &[Token<'_>], at: usize, spans: &dyn PhraseSpans) -> Option<usize> {
+    spans
+        .mentions_at(at)
+        .into_iter()
+        .map(|(end, _)| end)
+        .filter(|&end| is_lowercase(tokens, end))
+        .max()
+}
+
+fn is_lowercase(tokens: &[Token<'_>], at: usize) -> bool {
+    tokens
+        .get(at)
+        .is_some_and(|t| t.text.starts_with(char::is_lowercase))
 }
 
 pub(super) fn words_at(words: &[String], tokens: &[Token<'_>], at: usize) -> bool {
