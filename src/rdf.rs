@@ -4,7 +4,7 @@
 use crate::document::Document;
 use crate::extract::EXTRACTOR_VERSION;
 use crate::model::{ActorRef, Kind, Statement};
-use crate::vocab::{self, ACTOR, DOC, GK, PLOVER, PROV, SCHEMA, XSD};
+use crate::vocab::{self, ACTOR, DOC, GK, PLOVER, PROV, SCHEMA, UNLISTED_ORGANISATION, XSD};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::BTreeSet;
 
@@ -139,14 +139,14 @@ impl GraphBuilder {
                 }
                 if let Some(entity) = entity_iri(actor) {
                     self.add(&node, gk(entity_side), entity);
-                    self.unlisted_person(actor);
+                    self.unlisted(actor);
                 }
             }
         }
         if let Some(speaker) = &statement.speaker {
             if let Some(entity) = entity_iri(speaker).or_else(|| actor_iri(speaker)) {
                 self.add(&node, gk("speaker"), entity);
-                self.unlisted_person(speaker);
+                self.unlisted(speaker);
             }
         }
         if let Some(time) = &statement.time {
@@ -197,14 +197,20 @@ impl GraphBuilder {
         node
     }
 
-    /// A person the gazetteer lacks ("George Glass") is described where it was found, so that
-    /// `geokg link` can give it a Wikidata item later without touching the statements.
-    fn unlisted_person(&mut self, actor: &ActorRef) {
+    /// A person or organisation the gazetteer lacks ("George Glass", "the Nigeria Labour
+    /// Congress") is described where it was found, so that `geokg link` can give it a
+    /// Wikidata item later without touching the statements.
+    fn unlisted(&mut self, actor: &ActorRef) {
         let Some(key) = actor.entity.as_ref().filter(|k| k.starts_with("x/")) else {
             return;
         };
         let node = iri(vocab::entity_iri(key));
-        self.add(&node, iri(vocab::RDF_TYPE), gk("Person"));
+        let class = if key.starts_with(UNLISTED_ORGANISATION) {
+            "UnlistedOrganisation"
+        } else {
+            "Person"
+        };
+        self.add(&node, iri(vocab::RDF_TYPE), gk(class));
         let label = actor.label.as_deref().unwrap_or(&actor.text);
         self.add(
             &node,

@@ -57,6 +57,10 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("skos", SKOS),
 ];
 
+/// Entity key prefix of an organisation the gazetteer lacks ("x/org/nigeria-labour-congress");
+/// a person it lacks has `x/` alone ("x/george-glass").
+pub const UNLISTED_ORGANISATION: &str = "x/org/";
+
 /// `https://w3id.org/geokg/actor/USA` -> `USA`, `.../actor/person/Q1` -> `person/Q1`,
 /// `.../place/Q956` -> `place/Q956`.
 pub fn entity_key(iri: &str) -> Option<String> {
@@ -96,7 +100,13 @@ mod tests {
 
     #[test]
     fn entity_keys_round_trip() {
-        for key in ["USA", "person/Q22686", "place/Q956", "x/george-glass"] {
+        for key in [
+            "USA",
+            "person/Q22686",
+            "place/Q956",
+            "x/george-glass",
+            "x/org/nigeria-labour-congress",
+        ] {
             assert_eq!(entity_key(&entity_iri(key)).as_deref(), Some(key));
         }
     }

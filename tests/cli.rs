@@ -651,46 +651,43 @@ fn actors_no_state_is_named_for_are_sectors_with_a_null_country() {
 }
 
 #[test]
-fn a_person_the_gazetteer_lacks_acts_as_themself_and_for_the_state_of_their_title() {
+fn a_person_or_organisation_the_gazetteer_lacks_acts_as_itself() {
     let dir = tempfile::tempdir().unwrap();
     let input = written(
         &dir,
         "persons.txt",
         "Venezuela has banned opposition leader Juan Guaido from holding public office. \
-         Somalia's President Mohamed Farmaajo rejected President Uhuru Kenyatta's call.",
+         Somalia's President Mohamed Farmaajo rejected President Uhuru Kenyatta's call. \
+         The Supreme Court rejected the appeal. The Myanmar army attacked the Kachin \
+         Independence Organization.",
     );
     let out = stdout_of(&["extract", input.to_str().unwrap()]);
-    let statements = jsonl(&out);
     let side = |s: &Value, side: &str| {
         let a = &s[side][0];
-        format!(
-            "{}/{}",
-            a["entity"].as_str().unwrap(),
-            a["country"].as_str().unwrap_or("-")
-        )
+        let entity = a["entity"].as_str().unwrap();
+        format!("{entity}/{}", a["country"].as_str().unwrap_or("-"))
     };
-    let sides: Vec<(String, String)> = statements
+    let sides: Vec<(String, String)> = jsonl(&out)
         .iter()
         .map(|s| (side(s, "source"), side(s, "target")))
         .collect();
-    assert_eq!(
-        sides,
-        [
-            ("VEN/VEN".to_owned(), "x/juan-guaido/-".to_owned()),
-            // Not Djibouti's office holder the gazetteer knows as "Mohamed".
-            (
-                "x/mohamed-farmaajo/SOM".to_owned(),
-                "x/uhuru-kenyatta/-".to_owned()
-            ),
-        ],
-        "{out}"
-    );
-    // In the graph the unlinked person is the statement's target, ready for `geokg link`.
-    let turtle = stdout_of(&["extract", input.to_str().unwrap(), "--format", "nquads"]);
-    assert!(
-        turtle.contains(
-            "<https://w3id.org/geokg/ns#target> <https://w3id.org/geokg/actor/x/juan-guaido>"
-        ),
-        "{turtle}"
-    );
+    let expected = [
+        ("VEN/VEN", "x/juan-guaido/-"),
+        // Not Djibouti's office holder the gazetteer knows as "Mohamed".
+        ("x/mohamed-farmaajo/SOM", "x/uhuru-kenyatta/-"),
+        // Every state has a supreme court, so it names no one organisation; a group's name does.
+        ("MMR/MMR", "x/org/kachin-independence-organization/-"),
+    ]
+    .map(|(a, b)| (a.to_owned(), b.to_owned()));
+    assert_eq!(sides, expected, "{out}");
+    // In the graph they are the statements' actors, ready for `geokg link`.
+    let quads = stdout_of(&["extract", input.to_str().unwrap(), "--format", "nquads"]);
+    for expected in [
+        "<https://w3id.org/geokg/ns#target> <https://w3id.org/geokg/actor/x/juan-guaido>",
+        "<https://w3id.org/geokg/actor/x/org/kachin-independence-organization> \
+         <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> \
+         <https://w3id.org/geokg/ns#UnlistedOrganisation>",
+    ] {
+        assert!(quads.contains(expected), "{expected} in {quads}");
+    }
 }

@@ -55,13 +55,8 @@ impl Member {
 
     /// A person the gazetteer does not know, acting for `code` when that is known.
     pub fn unknown_person(name: &str, code: Option<String>) -> Self {
-        let slug: String = name
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
         Self {
-            key: format!("x/{}", slug.trim_matches('-')),
+            key: format!("x/{}", slug(name)),
             label: name.to_owned(),
             qid: None,
             code,
@@ -69,6 +64,33 @@ impl Member {
             kind: EntityKind::Person,
         }
     }
+
+    /// An organisation the gazetteer does not know ("the Nigeria Labour Congress"), acting as
+    /// itself.
+    pub fn unknown_organisation(name: &str) -> Self {
+        Self {
+            key: format!("{}{}", crate::vocab::UNLISTED_ORGANISATION, slug(name)),
+            label: name.to_owned(),
+            qid: None,
+            code: None,
+            located_in: None,
+            kind: EntityKind::Organisation,
+        }
+    }
+
+    /// Neither in the gazetteer nor coded to anyone: it acts as itself.
+    pub fn is_unlinked(&self) -> bool {
+        self.code.is_none() && self.key.starts_with("x/")
+    }
+}
+
+fn slug(name: &str) -> String {
+    let slug: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    slug.trim_matches('-').to_owned()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,14 +138,17 @@ pub struct Mention {
 }
 
 impl Mention {
-    /// Can this mention be an actor (as opposed to only a place)? A person the gazetteer does
-    /// not know, and no state is named for, acts as themself ("opposition leader Juan
-    /// Guaido").
+    /// Can this mention be an actor (as opposed to only a place)? A person or organisation the
+    /// gazetteer does not know, and no state is named for, acts as itself ("opposition leader
+    /// Juan Guaido", "the Nigeria Labour Congress").
     pub fn is_actor(&self) -> bool {
         !matches!(
             self.role,
             Role::City | Role::Modifier | Role::Describing | Role::InsideName | Role::OtherSense
-        ) && (self.members.iter().any(|m| m.code.is_some()) || self.role == Role::Person)
+        ) && self
+            .members
+            .iter()
+            .any(|m| m.code.is_some() || m.is_unlinked())
     }
 
     /// Every entity it names is a state ("Jordan", "the Republic of Kenya").
@@ -153,7 +178,7 @@ impl Mention {
     pub fn actor_refs(&self, offset: &dyn Fn(usize) -> usize) -> Vec<ActorRef> {
         self.members
             .iter()
-            .filter(|m| m.code.is_some() || self.role == Role::Person)
+            .filter(|m| m.code.is_some() || m.is_unlinked())
             .map(|m| ActorRef {
                 start: Some(offset(self.start)),
                 end: Some(offset(self.end)),
@@ -387,6 +412,7 @@ pub fn find(
     composer.envoys();
     composer.agents();
     composer.appositions();
+    composer.unknown_organisations();
     composer.modifiers(opens_event);
     composer.province_namesakes();
     composer.other_senses();

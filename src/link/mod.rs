@@ -61,7 +61,7 @@ SELECT DISTINCT ?entity ?kind ?label ?name ?country ?mentioned ?office WHERE {
     OPTIONAL { ?entity gk:mentionedAs ?mentioned }
     OPTIONAL { ?entity rdfs:comment ?office }
   } UNION {
-    VALUES ?class { gk:Organisation gk:StateBody }
+    VALUES ?class { gk:Organisation gk:StateBody gk:UnlistedOrganisation }
     ?entity a ?class ; rdfs:label ?label .
     BIND ("organisation" AS ?kind)
     OPTIONAL { ?entity skos:altLabel ?name }

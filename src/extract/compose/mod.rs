@@ -8,6 +8,7 @@ use super::segment::Token;
 use super::time;
 
 mod agents;
+mod organisations;
 mod senses;
 
 pub(super) struct Composer<'a, 't> {
@@ -309,6 +310,11 @@ impl Composer<'_, '_> {
     }
 
     fn insert_person(&mut self, a: usize, b: usize, member: Member) {
+        self.insert_mention(a, b, Role::Person, member);
+    }
+
+    /// A mention over tokens `a..b`, in place of those it covers.
+    fn insert_mention(&mut self, a: usize, b: usize, role: Role, member: Member) {
         let (start, end) = (self.tokens[a].start, self.tokens[b - 1].end);
         self.mentions.retain(|m| m.tok_end <= a || m.tok_start >= b);
         let at = self.mentions.partition_point(|m| m.tok_start < a);
@@ -320,7 +326,7 @@ impl Composer<'_, '_> {
                 start,
                 end,
                 text: self.text[start..end].to_owned(),
-                role: Role::Person,
+                role,
                 members: vec![member],
             },
         );

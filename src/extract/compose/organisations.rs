@@ -1,0 +1,83 @@
+//! Organisations the gazetteer lacks, known by the shape of their names: capitalised words
+//! that end in an organisation's word ("the Nigeria Labour Congress", "the Kachin Independence
+//! Organization", "Alibaba Group"). They act as themselves until `geokg link` finds them.
+
+use super::Composer;
+use crate::extract::mentions::{Member, Role};
+
+/// Longest name looked for, in tokens.
+const MAX_NAME: usize = 8;
+
+impl Composer<'_, '_> {
+    pub fn unknown_organisations(&mut self) {
+        let mut at = 0;
+        while at < self.tokens.len() {
+            let Some(end) = self.organisation_name(at) else {
+                at += 1;
+                continue;
+            };
+            // "the Nigeria Labour Congress (NLC)": the acronym after the name is part of it.
+            let acronym = self.tokens.get(end).is_some_and(|t| t.text == "(")
+                && self.tokens.get(end + 2).is_some_and(|t| t.text == ")")
+                && self.tokens.get(end + 1).is_some_and(|t| {
+                    t.text.len() > 1 && t.text.chars().all(|c| c.is_ascii_uppercase())
+                });
+            let name = &self.text[self.tokens[at].start..self.tokens[end - 1].end];
+            let member = Member::unknown_organisation(name);
+            let span_end = if acronym { end + 3 } else { end };
+            self.insert_mention(at, span_end, Role::Name, member);
+            at = span_end;
+        }
+    }
+
+    /// The end of an organisation's name that starts at `at`: capitalised words, joined by
+    /// "of", "and" or "for", that end in an organisation's word and hold at least one word
+    /// of their own. "the Supreme Court" or "the National Security Council" name a body of
+    /// some state, not one organisation, and a state's name may only open the name ("the
+    /// Nigeria Labour Congress").
+    fn organisation_name(&self, at: usize) -> Option<usize> {
+        let covering = |i: usize| {
+            self.mentions
+                .iter()
+                .find(|m| m.tok_start <= i && i < m.tok_end)
+        };
+        let plain_word = |i: usize| {
+            self.tokens.get(i).is_some_and(|t| {
+                t.is_word()
+                    && t.is_capitalised()
+                    && !self.is_function_word(t)
+                    && !self.cues.is("title", t)
+            }) && covering(i).is_none()
+        };
+        let mut end = at;
+        // "Nigeria Labour Congress": a state's name may open it.
+        if let Some(state) = covering(at).filter(|m| m.tok_start == at && m.names_states()) {
+            if !matches!(state.role, Role::Name | Role::Demonym | Role::Modifier) {
+                return None;
+            }
+            end = state.tok_end;
+        }
+        if end == at && (at > 0 && plain_word(at - 1) || !plain_word(at)) {
+            return None;
+        }
+        let (mut head_end, mut own_word) = (None, false);
+        while end < self.tokens.len() && end - at < MAX_NAME {
+            let token = &self.tokens[end];
+            if plain_word(end) {
+                if self.cues.is("organisation-word", token) {
+                    head_end = Some(end + 1);
+                } else if !self.cues.is("generic-name-word", token) {
+                    own_word = true;
+                }
+                end += 1;
+            } else if matches!(token.lower.as_ref(), "of" | "and" | "for" | "'s" | "’s")
+                && plain_word(end + 1)
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        head_end.filter(|_| own_word)
+    }
+}
