@@ -10,9 +10,19 @@ const MAX_NAME: usize = 8;
 
 impl Composer<'_, '_> {
     pub fn unknown_organisations(&mut self) {
+        // Most sentences name no organisation's word at all.
+        let heads = self
+            .tokens
+            .iter()
+            .any(|t| t.is_capitalised() && self.cues.is("organisation-word", t));
+        if !heads {
+            return;
+        }
         let mut at = 0;
         while at < self.tokens.len() {
-            let Some(end) = self.organisation_name(at) else {
+            // Most words start no name: a capitalised one must.
+            let opens = self.tokens[at].is_capitalised();
+            let Some(end) = opens.then(|| self.organisation_name(at)).flatten() else {
                 at += 1;
                 continue;
             };
@@ -36,11 +46,10 @@ impl Composer<'_, '_> {
     /// some state, not one organisation, and a state's name may only open the name ("the
     /// Nigeria Labour Congress").
     fn organisation_name(&self, at: usize) -> Option<usize> {
-        let covering = |i: usize| {
-            self.mentions
-                .iter()
-                .find(|m| m.tok_start <= i && i < m.tok_end)
-        };
+        // Mentions are in text order: those that end before `at` cover nothing here.
+        let first = self.mentions.partition_point(|m| m.tok_end <= at);
+        let nearby = &self.mentions[first..];
+        let covering = |i: usize| nearby.iter().find(|m| m.tok_start <= i && i < m.tok_end);
         let plain_word = |i: usize| {
             self.tokens.get(i).is_some_and(|t| {
                 t.is_word()

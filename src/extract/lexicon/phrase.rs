@@ -205,25 +205,34 @@ fn match_part(
         }
         Part::Modifiers => {
             let limit = tokens.len().min(at + MAX_MODIFIERS);
-            let mut ends = vec![at];
+            // Where the modifiers may end, shortest first; one more than the modifiers at most.
+            let mut ends = [at; MAX_MODIFIERS + 1];
+            let mut count = 1;
             let mut i = at;
-            while i < limit {
+            while i < limit && count < ends.len() {
                 if is_modifier(&tokens[i], i.checked_sub(1).map(|p| &tokens[p])) {
                     i += 1;
-                    ends.push(i);
-                } else if let Some(head) = described_head(tokens, i, spans) {
-                    // The name's own noun must be the phrase's next word.
-                    ends.push(head);
+                } else if !spans.mention_starts_at(i) {
                     break;
-                } else if let Some(after) = name_among_modifiers(tokens, i, spans) {
-                    i = after;
-                    ends.push(i);
                 } else {
-                    break;
+                    let names = spans.mentions_at(i);
+                    if let Some(head) = described_head(tokens, i, &names) {
+                        // The name's own noun must be the phrase's next word.
+                        ends[count] = head;
+                        count += 1;
+                        break;
+                    }
+                    match name_among_modifiers(tokens, &names) {
+                        Some(after) => i = after,
+                        None => break,
+                    }
                 }
+                ends[count] = i;
+                count += 1;
             }
-            ends.into_iter()
-                .find_map(|end| match_rest(rest, tokens, end, spans, slots))
+            ends[..count]
+                .iter()
+                .find_map(|&end| match_rest(rest, tokens, end, spans, slots))
         }
         Part::Words {
             alternatives,
@@ -251,24 +260,22 @@ fn match_part(
 
 /// "accepted 1,141 Iraqi refugees": a name whose own last word is a lower-case noun may stand
 /// among a noun's modifiers, up to that noun, which the phrase names next. The start of that
-/// noun, if a mention starting at `at` ends so.
-fn described_head(tokens: &[Token<'_>], at: usize, spans: &dyn PhraseSpans) -> Option<usize> {
-    spans
-        .mentions_at(at)
-        .into_iter()
-        .map(|(end, _)| end)
+/// noun, if one of `names` (the ends of mentions starting at `at`) ends so.
+fn described_head(tokens: &[Token<'_>], at: usize, names: &[(usize, usize)]) -> Option<usize> {
+    names
+        .iter()
+        .map(|&(end, _)| end)
         .filter(|&end| end > at + 1 && is_lowercase(tokens, end - 1))
         .max()
         .map(|end| end - 1)
 }
 
 /// "lifted the US arms embargo on": a name before a lower-case word modifies it. Where the
-/// modifiers go on, if a mention starting at `at` is followed so.
-fn name_among_modifiers(tokens: &[Token<'_>], at: usize, spans: &dyn PhraseSpans) -> Option<usize> {
-    spans
-        .mentions_at(at)
-        .into_iter()
-        .map(|(end, _)| end)
+/// modifiers go on, if one of `names` is followed so.
+fn name_among_modifiers(tokens: &[Token<'_>], names: &[(usize, usize)]) -> Option<usize> {
+    names
+        .iter()
+        .map(|&(end, _)| end)
         .filter(|&end| is_lowercase(tokens, end))
         .max()
 }
