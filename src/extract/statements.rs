@@ -128,9 +128,9 @@ impl Context<'_> {
             let mut out: Vec<ActorRef> = Vec::new();
             for r in indices
                 .iter()
-                .flat_map(|&i| mentions.0[i].actor_refs(&to_chars))
+                .flat_map(|&i| mentions.0[named_antecedent(mentions, i)].actor_refs(&to_chars))
             {
-                if !out.iter().any(|o| o.code() == r.code()) {
+                if !out.iter().any(|o| actor_key(o) == actor_key(&r)) {
                     out.push(r);
                 }
             }
@@ -143,7 +143,7 @@ impl Context<'_> {
             let mut all = source;
             all.extend(target);
             let mut seen = HashSet::new();
-            all.retain(|a| seen.insert(a.code().map(str::to_owned)));
+            all.retain(|a| seen.insert(actor_key(a).map(str::to_owned)));
             if all.len() < 2 {
                 return None;
             }
@@ -176,6 +176,30 @@ impl Context<'_> {
         target.retain(|a| !source_codes.contains(&a.code()));
         (!target.is_empty()).then_some((source, target))
     }
+}
+
+/// Who an actor is, for telling two apart: its code, or for one the gazetteer lacks, its key.
+fn actor_key(actor: &ActorRef) -> Option<&str> {
+    actor.code().or(actor.entity.as_deref())
+}
+
+/// "Lebanon says it will not accept refugees": a pronoun for an actor named earlier in the
+/// same sentence is reported as that name, which says who it is; otherwise as itself.
+fn named_antecedent(mentions: &Mentions, i: usize) -> usize {
+    let m = &mentions.0[i];
+    if m.role != Role::Reference || m.members.len() != 1 {
+        return i;
+    }
+    let key = &m.members[0].key;
+    mentions.0[..i]
+        .iter()
+        .rposition(|a| {
+            a.role != Role::Reference
+                && a.is_actor()
+                && a.members.len() == 1
+                && a.members[0].key == *key
+        })
+        .unwrap_or(i)
 }
 
 /// "a hunger strike", "the attacks": a verb phrase's word after a determiner is a noun; "founded

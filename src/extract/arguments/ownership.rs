@@ -13,7 +13,8 @@ impl Sentence<'_, '_> {
     /// follows ("the Greek Cypriot government", "UK bank Barclays") or a hyphen does
     /// ("Iranian-backed militias"), nor before what is between parties ("a Turkmen gas deal")
     /// or people who live elsewhere ("the Pakistani community in Manchester"), nor before what
-    /// the state did to it ("the Saudi backed president").
+    /// the state did to it ("the Saudi backed president"), nor before one of its members ("the
+    /// OPEC member").
     pub(super) fn describes_its_own(&self, m: &Mention) -> bool {
         let end = self.tokens.len();
         let after = &self.tokens[m.tok_end..(m.tok_end + 2).min(end)];
@@ -28,6 +29,8 @@ impl Sentence<'_, '_> {
             })
             // "the Saudi backed president": what the state did, unhyphenated.
             && !self.cues.is("done-by", &self.tokens[m.tok_end])
+            // "sanctions against the OPEC member": one of its members, not its own.
+            && !self.cues.is("member-of", &self.tokens[m.tok_end])
     }
 
     /// "stormed a police headquarters in eastern Afghanistan", "struck an arms depot of the
