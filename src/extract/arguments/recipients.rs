@@ -104,14 +104,16 @@ impl Sentence<'_, '_> {
                     .get(i + 1)
                     .is_some_and(|t| self.cues.is("aid-verb", t));
                 let object = i + 1 + usize::from(helping);
+                // "to 20,000 families in northern Pakistan": a state's people, as CAMEO codes
+                // them, even when a sector names them.
+                let people = self.people_of(object);
+                if !people.is_empty() {
+                    return people;
+                }
                 // "delivered aid to Gaza": a place stands for its state.
                 let found = self.object(object, 1, true);
                 if !found.is_empty() {
                     return found;
-                }
-                let people = self.people_of(object);
-                if !people.is_empty() {
-                    return people;
                 }
                 self.named_place_in_state(object)
             })
