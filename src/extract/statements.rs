@@ -165,15 +165,15 @@ impl Context<'_> {
                 .map(|m| vec![member_ref(&m)])
                 .unwrap_or_default();
         }
-        fn codes(side: &[ActorRef]) -> HashSet<Option<&str>> {
-            side.iter().map(ActorRef::code).collect()
+        fn keys(side: &[ActorRef]) -> HashSet<Option<&str>> {
+            side.iter().map(actor_key).collect()
         }
-        if target.is_empty() || codes(&source) == codes(&target) {
+        if target.is_empty() || keys(&source) == keys(&target) {
             return None;
         }
         // An actor on both sides of a directed statement is the subject's own doing.
-        let source_codes = codes(&source);
-        target.retain(|a| !source_codes.contains(&a.code()));
+        let source_keys = keys(&source);
+        target.retain(|a| !source_keys.contains(&actor_key(a)));
         (!target.is_empty()).then_some((source, target))
     }
 }

@@ -10,8 +10,21 @@ impl Sentence<'_, '_> {
     pub fn subject(&self, at: usize) -> Vec<usize> {
         // "the attack which killed nine people", "lawmakers who blame China": the subject of a
         // relative clause is what the pronoun stands for, right before it, or nothing.
-        if at > 0 && matches!(self.tokens[at - 1].lower.as_ref(), "which" | "who" | "that") {
-            let mut before = at - 1;
+        // "an offer, which was criticised by aid groups": past the auxiliaries.
+        let mut pronoun = at;
+        while pronoun > 0
+            && (self.cues.is("auxiliary", &self.tokens[pronoun - 1])
+                || self.cues.is("passive-auxiliary", &self.tokens[pronoun - 1]))
+        {
+            pronoun -= 1;
+        }
+        if pronoun > 0
+            && matches!(
+                self.tokens[pronoun - 1].lower.as_ref(),
+                "which" | "who" | "that"
+            )
+        {
+            let mut before = pronoun - 1;
             if before > 0 && self.tokens[before - 1].is_clause_punct() {
                 before -= 1;
             }

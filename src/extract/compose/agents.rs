@@ -30,12 +30,12 @@ impl Composer<'_, '_> {
             "in" => "agent-in-place",
             _ => return None,
         };
-        // "Sri Lankan military officials in Colombo": officials already someone's.
+        // "Sri Lankan military officials in Colombo": officials already someone's. A sector's
+        // own word may be the agent ("Police in Paris").
         let unnamed = |at: usize| {
-            !self
-                .mentions
-                .iter()
-                .any(|o| o.tok_start < of && o.tok_end >= at)
+            !self.mentions.iter().any(|o| {
+                o.tok_start < of && o.tok_end >= at && !(o.is_sector() && o.tok_start >= at)
+            })
         };
         (2..=6)
             .filter(|&back| m.tok_start >= back)
