@@ -95,26 +95,32 @@ impl Sentence<'_, '_> {
             || crate::extract::mentions::is_count(self.cues, t)
     }
 
-    /// "the ISIS-held area", "Houthi-controlled ports": the actor that a hyphen and a word of
-    /// holding follow, between `from` and `to`.
+    /// "the ISIS-held area", "Houthi-controlled ports", "a rebel-held town": the actor that
+    /// holds what follows, between `from` and `to`.
     fn holder(&self, from: usize, to: usize) -> Option<usize> {
         self.mentions
             .0
             .iter()
             .enumerate()
-            .find(|&(i, m)| m.tok_start >= from && m.tok_end < to && self.holds(i))
+            .find(|&(i, m)| m.tok_start >= from && m.tok_end <= to && self.holds(i))
             .map(|(i, _)| i)
     }
 
+    /// Whether a hyphen and a word of holding follow the actor ("ISIS-held"), or end a
+    /// sector's own name ("rebel-held").
     fn holds(&self, mention: usize) -> bool {
         let m = &self.mentions.0[mention];
-        m.is_actor()
-            && self.tokens.get(m.tok_end).is_some_and(|t| t.text == "-")
-            && self
-                .tokens
-                .get(m.tok_end + 1)
+        let holding = |at: usize| {
+            self.tokens
+                .get(at)
                 .is_some_and(|t| self.cues.is("holds", t))
-            && self.after_hyphen(m.tok_end + 1)
+        };
+        let named_holding = m.is_sector() && m.tok_end >= 2 && holding(m.tok_end - 1);
+        let followed_by_holding = m.is_actor()
+            && self.tokens.get(m.tok_end).is_some_and(|t| t.text == "-")
+            && holding(m.tok_end + 1)
+            && self.after_hyphen(m.tok_end + 1);
+        named_holding || followed_by_holding
     }
 
     /// "to the Pirmasen Municipal Museum in Germany", "to Venafro, Italy", "shell Haifa,
