@@ -42,9 +42,9 @@ impl Composer<'_, '_> {
 
     /// The end of an organisation's name that starts at `at`: capitalised words, joined by
     /// "of", "and" or "for", that end in an organisation's word and hold at least one word
-    /// of their own. "the Supreme Court" or "the National Security Council" name a body of
-    /// some state, not one organisation, and a state's name may only open the name ("the
-    /// Nigeria Labour Congress").
+    /// of their own. "the Supreme Court", "the National Security Council" or "the Labour
+    /// Party" name a body that any state may have, not one organisation; a state's name may
+    /// open the name and tells which ("the Nigeria Labour Congress").
     fn organisation_name(&self, at: usize) -> Option<usize> {
         // Mentions are in text order: those that end before `at` cover nothing here.
         let first = self.mentions.partition_point(|m| m.tok_end <= at);
@@ -69,12 +69,16 @@ impl Composer<'_, '_> {
         if end == at && (at > 0 && plain_word(at - 1) || !plain_word(at)) {
             return None;
         }
-        let (mut head_end, mut own_word) = (None, false);
+        // The name ends at its last organisation's word that has a word of its own before it;
+        // a state's name is one ("the Nigeria Labour Congress", "the Iraqi Communist Party").
+        let (mut head_end, mut own_word) = (None, end > at);
         while end < self.tokens.len() && end - at < MAX_NAME {
             let token = &self.tokens[end];
             if plain_word(end) {
                 if self.cues.is("organisation-word", token) {
-                    head_end = Some(end + 1);
+                    if own_word {
+                        head_end = Some(end + 1);
+                    }
                 } else if !self.cues.is("generic-name-word", token) {
                     own_word = true;
                 }
@@ -87,6 +91,6 @@ impl Composer<'_, '_> {
                 break;
             }
         }
-        head_end.filter(|_| own_word)
+        head_end
     }
 }
