@@ -660,7 +660,8 @@ fn a_person_or_organisation_the_gazetteer_lacks_acts_as_itself() {
          Somalia's President Mohamed Farmaajo rejected President Uhuru Kenyatta's call. \
          The Supreme Court rejected the appeal. The Myanmar army attacked the Kachin \
          Independence Organization. The Arakan Army attacked the Kachin Independence Organization. \
-         The Labour Party criticised the Conservative Party.",
+         The Labour Party criticised the Conservative Party. The Nigeria Labour Congress (NLC) \
+         met on Monday. The NLC also accused Ghana of hostility.",
     );
     let out = stdout_of(&["extract", input.to_str().unwrap()]);
     let side = |s: &Value, side: &str| {
@@ -683,6 +684,8 @@ fn a_person_or_organisation_the_gazetteer_lacks_acts_as_itself() {
             "x/org/arakan-army/-",
             "x/org/kachin-independence-organization/-",
         ),
+        // An acronym spelled out once names the organisation again.
+        ("x/org/nigeria-labour-congress/-", "GHA/GHA"),
     ]
     .map(|(a, b)| (a.to_owned(), b.to_owned()));
     assert_eq!(sides, expected, "{out}");

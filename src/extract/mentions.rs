@@ -272,6 +272,9 @@ pub struct DocumentMemory {
     /// Actors the whole document names beyond doubt, found when a first ambiguous name needs
     /// them (rarely, so most documents never pay for the scan).
     unambiguous: Option<FxHashSet<String>>,
+    /// Acronyms of organisations the gazetteer lacks, from where the document spelled them out
+    /// ("the Nigeria Labour Congress (NLC)"), so that "the NLC" later names the same one.
+    pub acronyms: rustc_hash::FxHashMap<String, Member>,
 }
 
 impl DocumentMemory {
@@ -412,7 +415,7 @@ pub fn find(
     composer.envoys();
     composer.agents();
     composer.appositions();
-    composer.unknown_organisations();
+    composer.unknown_organisations(&mut memory.acronyms);
     composer.modifiers(opens_event);
     composer.province_namesakes();
     composer.other_senses();

@@ -4,12 +4,18 @@
 
 use super::Composer;
 use crate::extract::mentions::{Member, Role};
+use rustc_hash::FxHashMap;
 
 /// Longest name looked for, in tokens.
 const MAX_NAME: usize = 8;
 
 impl Composer<'_, '_> {
-    pub fn unknown_organisations(&mut self) {
+    /// Finds them, and their acronyms: those spelled out here go into `acronyms`, and those
+    /// spelled out earlier in the document are found again ("the NLC").
+    pub fn unknown_organisations(&mut self, acronyms: &mut FxHashMap<String, Member>) {
+        if !acronyms.is_empty() {
+            self.known_acronyms(acronyms);
+        }
         // Most sentences name no organisation's word at all.
         let heads = self
             .tokens
@@ -34,9 +40,28 @@ impl Composer<'_, '_> {
                 });
             let name = &self.text[self.tokens[at].start..self.tokens[end - 1].end];
             let member = Member::unknown_organisation(name);
+            if acronym {
+                acronyms.insert(self.tokens[end + 1].text.to_owned(), member.clone());
+            }
             let span_end = if acronym { end + 3 } else { end };
             self.insert_mention(at, span_end, Role::Name, member);
             at = span_end;
+        }
+    }
+
+    fn known_acronyms(&mut self, acronyms: &FxHashMap<String, Member>) {
+        let found: Vec<(usize, Member)> = (0..self.tokens.len())
+            .filter(|&i| {
+                self.mentions
+                    .iter()
+                    .all(|m| !(m.tok_start..m.tok_end).contains(&i))
+            })
+            .filter_map(|i| Some((i, acronyms.get(self.tokens[i].text)?.clone())))
+            .collect();
+        for (at, member) in found {
+            // "the NLC also said": the article belongs to the name, as in the gazetteer's.
+            let article = at > 0 && self.cues.is("article", &self.tokens[at - 1]);
+            self.insert_mention(at - usize::from(article), at + 1, Role::Name, member);
         }
     }
 
