@@ -520,7 +520,13 @@ impl Composer<'_, '_> {
                 // A state's name inside a longer proper name ("the U.S. Chamber of Commerce")
                 // or before a noun ("the US dollar", "a UK bank") names something else.
                 let in_proper_name = starts_a_name;
-                let before_noun = after_determiner
+                // "unwilling to meet US accounting standards": what is met or broken is a rule.
+                let before_rule = self.cues.is("rule-noun", next)
+                    || self
+                        .tokens
+                        .get(at + 1)
+                        .is_some_and(|t| self.cues.is("rule-noun", t));
+                let before_noun = (after_determiner || before_rule)
                     && next.is_letters()
                     && !word.ends_with("ed")
                     && !function_word

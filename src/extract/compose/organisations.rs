@@ -110,6 +110,8 @@ impl Composer<'_, '_> {
                 end += 1;
             } else if matches!(token.lower.as_ref(), "of" | "and" | "for" | "'s" | "’s")
                 && plain_word(end + 1)
+                // "China Construction Bank and Bank of China": two names.
+                && !(token.lower == "and" && head_end == Some(end))
             {
                 end += 1;
             } else {
