@@ -234,9 +234,12 @@ fn speaker_ref(mention: &Mention, offsets: &CharOffsets) -> Option<ActorRef> {
     })
 }
 
+/// Whether statement `b` says again what `a`, found before it in the sentence, says: the same
+/// event between the same actors, or the purpose of aid given ("provided $1.7 billion in
+/// assistance to support Syrian refugees" is one AID, not also a SUPPORT).
 pub(super) fn same_statement(a: &Statement, b: &Statement) -> bool {
     fn codes(side: &[ActorRef]) -> Vec<Option<&str>> {
-        let mut c: Vec<_> = side.iter().map(ActorRef::code).collect();
+        let mut c: Vec<_> = side.iter().map(actor_key).collect();
         c.sort();
         c
     }
@@ -250,8 +253,10 @@ pub(super) fn same_statement(a: &Statement, b: &Statement) -> bool {
             (codes(&s.source), codes(&s.target))
         }
     }
+    let aid_purpose =
+        a.statement_type == StatementType::Aid && b.statement_type == StatementType::Support;
     a.sentence == b.sentence
-        && a.statement_type == b.statement_type
+        && (a.statement_type == b.statement_type || aid_purpose)
         && a.modality == b.modality
         && sides(a) == sides(b)
 }
