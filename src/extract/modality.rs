@@ -142,11 +142,24 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
             && tokens[trigger.start].lower.ends_with("ing")
             && cues.is(class, &tokens[trigger.start - 1])
     };
+    // "an ultimatum to Sudan to normalise relations": what is asked of someone is requested.
+    let asked_of = trigger.start >= 4
+        && tokens[trigger.start - 1].lower == "to"
+        && sentence
+            .mentions
+            .0
+            .iter()
+            .find(|m| m.tok_end == trigger.start - 1)
+            .is_some_and(|m| {
+                m.tok_start >= 2
+                    && tokens[m.tok_start - 1].lower == "to"
+                    && cues.is("asks-of", &tokens[m.tok_start - 2])
+            });
     if cue("negated") || before_gerund("negates-gerund") {
         Modality::Negated
     } else if cue("hypothetical") || before_gerund("warns-off-gerund") {
         Modality::Hypothetical
-    } else if cue("request") && !nominal {
+    } else if cue("request") && !nominal || asked_of {
         Modality::Request
     } else if cue("planned") || cue("promise") || cues.is("promise", &tokens[trigger.start]) {
         Modality::Planned

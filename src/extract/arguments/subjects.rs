@@ -56,12 +56,17 @@ impl Sentence<'_, '_> {
         // The subject of an infinitive is the actor just before it, whatever governs that
         // actor: "called on Israel to withdraw", "used by China to threaten".
         let infinitive = at > 0 && self.tokens[at - 1].lower == "to";
+        // "an ultimatum to Sudan to normalise relations", "appealed to Russia to stop": what
+        // is asked of someone after "to" is theirs to do.
         let governs_infinitive_subject = |m: &Mention| {
             m.tok_start > 0
-                && matches!(
-                    self.tokens[m.tok_start - 1].lower.as_ref(),
-                    "on" | "by" | "for"
-                )
+                && match self.tokens[m.tok_start - 1].lower.as_ref() {
+                    "on" | "by" | "for" => true,
+                    "to" => {
+                        m.tok_start >= 2 && self.cues.is("asks-of", &self.tokens[m.tok_start - 2])
+                    }
+                    _ => false,
+                }
         };
         let found = self
             .mentions
