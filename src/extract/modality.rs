@@ -96,8 +96,14 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
     );
     // "The talks between Serbia and Kosovo were postponed": a meeting named by a noun is
     // negated by what follows it, but "the war between them threatened to spread" still is.
-    let meeting_noun =
-        trigger.entry.frame == Frame::Symmetric && cues.is("event-noun", &tokens[trigger.start]);
+    // "after meeting Tony Blair he said he wasn't …": a gerund after a preposition is a verb,
+    // whose negation comes before it.
+    let gerund_after_preposition = trigger.start > 0
+        && tokens[trigger.start].lower.ends_with("ing")
+        && cues.is("preposition", &tokens[trigger.start - 1]);
+    let meeting_noun = trigger.entry.frame == Frame::Symmetric
+        && cues.is("event-noun", &tokens[trigger.start])
+        && !gerund_after_preposition;
     let mut from = sentence.clause_start(trigger.start, true);
     // "He plans to go to Beijing and invited Xi": a finite verb after "and" has its own tense.
     let first = &tokens[trigger.start].lower;
