@@ -32,6 +32,8 @@ impl Sentence<'_, '_> {
                         && !t.lower.ends_with("ed")
                         && !self.is_preposition(t)
                         && !self.cues.is("auxiliary", t)
+                        // "Kyiv said the strikes": a speaker owns no noun.
+                        && !self.cues.is("speech", t)
                 })
         });
         found.map(|(i, _)| vec![i]).unwrap_or_default()

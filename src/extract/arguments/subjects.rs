@@ -142,22 +142,26 @@ impl Sentence<'_, '_> {
             })
     }
 
-    /// "the government said Rosneft had signed": a speech verb in `tokens[from..to]` whose
-    /// clause opens on a name geokg does not know. That name is the subject; the speaker is not.
+    /// "the government said Rosneft had signed", "Fox said the comments were at odds with
+    /// Blair": a speech verb in `tokens[from..to]` whose clause opens on a name geokg does not
+    /// know, or on a thing. That is the subject; the speaker is not.
     fn unknown_subject_after_speech(&self, from: usize, to: usize) -> bool {
         let Some(verb) = self.cues.find_in("speech", self.tokens, from, to) else {
             return false;
         };
         let mut first = verb + 1;
+        let mut article = false;
         while first < to && matches!(self.tokens[first].lower.as_ref(), "that" | "the") {
+            article |= self.tokens[first].lower == "the";
             first += 1;
         }
-        first < to && {
+        first < to && self.mentions.covering(first).is_none() && {
             let t = &self.tokens[first];
-            t.is_capitalised()
-                && self.mentions.covering(first).is_none()
+            let unknown_name = t.is_capitalised()
                 && self.cues.match_at("aside", self.tokens, first).is_none()
-                && !crate::extract::time::is_date_word(&t.lower)
+                && !crate::extract::time::is_date_word(&t.lower);
+            let thing = article && t.is_word() && !t.is_capitalised();
+            unknown_name || thing
         }
     }
 }
