@@ -242,6 +242,12 @@ impl ActorRef {
     pub fn code(&self) -> Option<&str> {
         self.country.as_deref().or(self.sector.as_deref())
     }
+
+    /// Who the actor is, for telling two apart: its code, or for one no code is known for (an
+    /// unlisted person or organisation), its entity key.
+    pub fn key(&self) -> Option<&str> {
+        self.code().or(self.entity.as_deref())
+    }
 }
 
 /// A place where an event happened.

@@ -4,7 +4,9 @@
 use crate::document::Document;
 use crate::extract::EXTRACTOR_VERSION;
 use crate::model::{ActorRef, Kind, Statement};
-use crate::vocab::{self, ACTOR, DOC, GK, PLOVER, PROV, SCHEMA, UNLISTED_ORGANISATION, XSD};
+use crate::vocab::{
+    self, ACTOR, DOC, GK, PLOVER, PROV, SCHEMA, UNLISTED, UNLISTED_ORGANISATION, XSD,
+};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::BTreeSet;
 
@@ -201,7 +203,7 @@ impl GraphBuilder {
     /// Congress") is described where it was found, so that `geokg link` can give it a
     /// Wikidata item later without touching the statements.
     fn unlisted(&mut self, actor: &ActorRef) {
-        let Some(key) = actor.entity.as_ref().filter(|k| k.starts_with("x/")) else {
+        let Some(key) = actor.entity.as_ref().filter(|k| k.starts_with(UNLISTED)) else {
             return;
         };
         let node = iri(vocab::entity_iri(key));

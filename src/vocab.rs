@@ -57,8 +57,9 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("skos", SKOS),
 ];
 
-/// Entity key prefix of an organisation the gazetteer lacks ("x/org/nigeria-labour-congress");
-/// a person it lacks has `x/` alone ("x/george-glass").
+/// Entity key prefix of what the gazetteer lacks: a person ("x/george-glass") or, under
+/// [`UNLISTED_ORGANISATION`], an organisation ("x/org/nigeria-labour-congress").
+pub const UNLISTED: &str = "x/";
 pub const UNLISTED_ORGANISATION: &str = "x/org/";
 
 /// `https://w3id.org/geokg/actor/USA` -> `USA`, `.../actor/person/Q1` -> `person/Q1`,

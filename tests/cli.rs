@@ -700,3 +700,18 @@ fn a_person_or_organisation_the_gazetteer_lacks_acts_as_itself() {
         assert!(quads.contains(expected), "{expected} in {quads}");
     }
 }
+
+#[test]
+fn a_state_named_at_the_end_of_an_unlisted_organisation_is_part_of_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = written(
+        &dir,
+        "banks.txt",
+        "Continental Bank of Canada sold its assets to Lloyds Bank Canada, and Japan bought \
+         shares.",
+    );
+    assert_eq!(
+        mentioned(&input),
+        ["Continental Bank of Canada", "Lloyds Bank Canada", "Japan"]
+    );
+}

@@ -56,7 +56,7 @@ impl Member {
     /// A person the gazetteer does not know, acting for `code` when that is known.
     pub fn unknown_person(name: &str, code: Option<String>) -> Self {
         Self {
-            key: format!("x/{}", slug(name)),
+            key: format!("{}{}", crate::vocab::UNLISTED, slug(name)),
             label: name.to_owned(),
             qid: None,
             code,
@@ -80,7 +80,7 @@ impl Member {
 
     /// Neither in the gazetteer nor coded to anyone: it acts as itself.
     pub fn is_unlinked(&self) -> bool {
-        self.code.is_none() && self.key.starts_with("x/")
+        self.code.is_none() && self.key.starts_with(crate::vocab::UNLISTED)
     }
 }
 

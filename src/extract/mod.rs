@@ -102,17 +102,11 @@ impl Extractor {
         let mut cues = Cues::parse(cues, c)?;
         let mut gazetteer = Gazetteer::from_turtle(actors, a)?;
         let mut lexicon = Lexicon::parse(lexicon, l)?;
-        if let Some(entry) = lexicon
-            .entries()
-            .find(|e| e.needs.as_deref().is_some_and(|c| cues.class(c).is_none()))
-        {
+        if let Some((line, class)) = lexicon.unknown_cue_class(&cues) {
             return Err(DataError::Line {
                 origin: l.into(),
-                line: entry.line,
-                message: format!(
-                    "flag needs:{} names no cue class of {c}",
-                    entry.needs.as_deref().unwrap_or_default()
-                ),
+                line,
+                message: format!("flag needs:{class} names no cue class of {c}"),
             });
         }
         // One vocabulary for the three word tables: each token is hashed once.

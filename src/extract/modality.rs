@@ -149,18 +149,7 @@ pub fn modality(sentence: &Sentence<'_, '_>, trigger: &Trigger<'_>) -> Modality 
             && cues.is(class, &tokens[trigger.start - 1])
     };
     // "an ultimatum to Sudan to normalise relations": what is asked of someone is requested.
-    let asked_of = trigger.start >= 4
-        && tokens[trigger.start - 1].lower == "to"
-        && sentence
-            .mentions
-            .0
-            .iter()
-            .find(|m| m.tok_end == trigger.start - 1)
-            .is_some_and(|m| {
-                m.tok_start >= 2
-                    && tokens[m.tok_start - 1].lower == "to"
-                    && cues.is("asks-of", &tokens[m.tok_start - 2])
-            });
+    let asked_of = sentence.asked_of(trigger.start).is_some();
     if cue("negated") || before_gerund("negates-gerund") {
         Modality::Negated
     } else if cue("hypothetical") || before_gerund("warns-off-gerund") {

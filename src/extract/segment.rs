@@ -36,6 +36,11 @@ impl Token<'_> {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// Two or more capital letters and nothing else: "TTP", "NLC".
+    pub fn is_acronym(&self) -> bool {
+        self.text.len() > 1 && self.text.chars().all(|c| c.is_ascii_uppercase())
+    }
+
     /// `,` `;` `:` `(` `)` or a dash: the edge of a clause or an aside.
     pub fn is_clause_punct(&self) -> bool {
         matches!(self.text, "," | ";" | ":" | "(" | ")" | "—" | "–" | "--")

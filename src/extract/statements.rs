@@ -130,7 +130,7 @@ impl Context<'_> {
                 .iter()
                 .flat_map(|&i| mentions.0[named_antecedent(mentions, i)].actor_refs(&to_chars))
             {
-                if !out.iter().any(|o| actor_key(o) == actor_key(&r)) {
+                if !out.iter().any(|o| o.key() == r.key()) {
                     out.push(r);
                 }
             }
@@ -143,7 +143,7 @@ impl Context<'_> {
             let mut all = source;
             all.extend(target);
             let mut seen = HashSet::new();
-            all.retain(|a| seen.insert(actor_key(a).map(str::to_owned)));
+            all.retain(|a| seen.insert(a.key().map(str::to_owned)));
             if all.len() < 2 {
                 return None;
             }
@@ -166,21 +166,16 @@ impl Context<'_> {
                 .unwrap_or_default();
         }
         fn keys(side: &[ActorRef]) -> HashSet<Option<&str>> {
-            side.iter().map(actor_key).collect()
+            side.iter().map(ActorRef::key).collect()
         }
         if target.is_empty() || keys(&source) == keys(&target) {
             return None;
         }
         // An actor on both sides of a directed statement is the subject's own doing.
         let source_keys = keys(&source);
-        target.retain(|a| !source_keys.contains(&actor_key(a)));
+        target.retain(|a| !source_keys.contains(&a.key()));
         (!target.is_empty()).then_some((source, target))
     }
-}
-
-/// Who an actor is, for telling two apart: its code, or for one the gazetteer lacks, its key.
-fn actor_key(actor: &ActorRef) -> Option<&str> {
-    actor.code().or(actor.entity.as_deref())
 }
 
 /// "Lebanon says it will not accept refugees": a pronoun for an actor named earlier in the
@@ -238,19 +233,19 @@ fn speaker_ref(mention: &Mention, offsets: &CharOffsets) -> Option<ActorRef> {
 /// event between the same actors, or the purpose of aid given ("provided $1.7 billion in
 /// assistance to support Syrian refugees" is one AID, not also a SUPPORT).
 pub(super) fn same_statement(a: &Statement, b: &Statement) -> bool {
-    fn codes(side: &[ActorRef]) -> Vec<Option<&str>> {
-        let mut c: Vec<_> = side.iter().map(actor_key).collect();
-        c.sort();
-        c
+    fn keys(side: &[ActorRef]) -> Vec<Option<&str>> {
+        let mut k: Vec<_> = side.iter().map(ActorRef::key).collect();
+        k.sort();
+        k
     }
     fn sides(s: &Statement) -> (Vec<Option<&str>>, Vec<Option<&str>>) {
         if s.symmetric {
-            let mut all = codes(&s.source);
-            all.extend(codes(&s.target));
+            let mut all = keys(&s.source);
+            all.extend(keys(&s.target));
             all.sort();
             (all, Vec::new())
         } else {
-            (codes(&s.source), codes(&s.target))
+            (keys(&s.source), keys(&s.target))
         }
     }
     let aid_purpose =

@@ -315,7 +315,7 @@ pub fn find(
             (giver, recipient, false)
         }
         // What is sent somewhere only because the sentence says it helps goes to whom it helps.
-        Frame::Give if entry.needs.as_deref() == Some("help-purpose") => {
+        Frame::Give if entry.needs.as_deref() == Some(recipients::HELP_PURPOSE) => {
             let helped = sentence.helped(trigger.end);
             let recipient = if helped.is_empty() {
                 sentence.recipient(trigger.end, entry.gives_anything)

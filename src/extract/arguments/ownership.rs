@@ -82,8 +82,7 @@ impl Sentence<'_, '_> {
         let plain = t.is_word() && !t.is_capitalised() && !self.is_preposition(t);
         let joined_hyphen = t.text == "-" && k > from && self.tokens[k - 1].end == t.start;
         let covered = self.mentions.covering(k);
-        let unknown_acronym =
-            covered.is_none() && t.text.len() > 1 && t.text.chars().all(|c| c.is_ascii_uppercase());
+        let unknown_acronym = covered.is_none() && t.is_acronym();
         let holder = covered.is_some_and(|m| self.holds(m));
         plain
             || joined_hyphen

@@ -10,6 +10,10 @@ use crate::extract::segment::Token;
 const RECIPIENT_REACH: usize = 24;
 const ANYTHING_RECIPIENT_REACH: usize = 16;
 
+/// The cue class of a purpose that makes what is sent help ("to help", "to support"); a
+/// transfer phrase flagged `needs:help-purpose` goes to whom it helps.
+pub(super) const HELP_PURPOSE: &str = "help-purpose";
+
 impl Sentence<'_, '_> {
     /// The recipient of a transfer ("provided $400 million in aid to Indonesia", "gave Kyiv
     /// air defences", "handed over supplies to the Nigerian government"), only when what is
@@ -56,7 +60,7 @@ impl Sentence<'_, '_> {
         let end = self.clause_end(at, false).min(at + RECIPIENT_REACH);
         (at..end)
             .find_map(|i| {
-                let len = self.cues.match_at("help-purpose", self.tokens, i)?;
+                let len = self.cues.match_at(HELP_PURPOSE, self.tokens, i)?;
                 Some(self.object(i + len, 1, false))
             })
             .unwrap_or_default()

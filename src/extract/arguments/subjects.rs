@@ -56,18 +56,14 @@ impl Sentence<'_, '_> {
         // The subject of an infinitive is the actor just before it, whatever governs that
         // actor: "called on Israel to withdraw", "used by China to threaten".
         let infinitive = at > 0 && self.tokens[at - 1].lower == "to";
-        // "an ultimatum to Sudan to normalise relations", "appealed to Russia to stop": what
-        // is asked of someone after "to" is theirs to do.
         let governs_infinitive_subject = |m: &Mention| {
             m.tok_start > 0
-                && match self.tokens[m.tok_start - 1].lower.as_ref() {
-                    "on" | "by" | "for" => true,
-                    "to" => {
-                        m.tok_start >= 2 && self.cues.is("asks-of", &self.tokens[m.tok_start - 2])
-                    }
-                    _ => false,
-                }
+                && matches!(
+                    self.tokens[m.tok_start - 1].lower.as_ref(),
+                    "on" | "by" | "for"
+                )
         };
+        let asked = self.asked_of(at);
         let found = self
             .mentions
             .0
@@ -78,15 +74,31 @@ impl Sentence<'_, '_> {
             .filter(|(_, m)| !self.unknown_subject_after_speech(m.tok_end, at))
             .filter(|(_, m)| !self.inside_relative_clause(m, start, at))
             .filter(|(_, m)| !(infinitive && self.rejects_the_plan(m.tok_end, at - 1)))
-            .find(|(_, m)| {
+            .find(|&(i, m)| {
                 m.is_actor()
                     && (!self.after_preposition(m, "preposition")
                         || infinitive && governs_infinitive_subject(m)
+                        || asked == Some(i)
                         || m.tok_end == at && self.after_preposition(m, "opens-clause"))
             })
             .map(|(i, _)| i)
             .or_else(|| self.participle_subject(at));
         found.map_or_else(Vec::new, |i| self.coordinated(i))
+    }
+
+    /// "an ultimatum to Sudan to normalise relations", "appealed to Russia to stop": the
+    /// mention something is asked of, right before the infinitive at `verb`. What is asked of
+    /// it is its to do, and requested.
+    pub fn asked_of(&self, verb: usize) -> Option<usize> {
+        if verb < 4 || self.tokens[verb - 1].lower != "to" {
+            return None;
+        }
+        let i = self.mentions.0.iter().position(|m| m.tok_end == verb - 1)?;
+        let m = &self.mentions.0[i];
+        (m.tok_start >= 2
+            && self.tokens[m.tok_start - 1].lower == "to"
+            && self.cues.is("asks-of", &self.tokens[m.tok_start - 2]))
+        .then_some(i)
     }
 
     /// "Mr Snow, who is on a four-nation EU visit, has applauded": a name inside a relative

@@ -142,11 +142,7 @@ impl Composer<'_, '_> {
         let mut head_end = None;
         while end < self.tokens.len() && end - at < 6 {
             let token = &self.tokens[end];
-            if self
-                .mentions
-                .iter()
-                .any(|o| o.tok_start <= end && end < o.tok_end)
-            {
+            if self.covered(end) {
                 break;
             }
             if token.is_word() && token.is_capitalised() && !self.is_function_word(token) {

@@ -99,10 +99,7 @@ impl Composer<'_, '_> {
                 && (self.tokens[first - 1].is_capitalised()
                     || described && self.tokens[first - 1].is_letters())
                 && !self.is_function_word(&self.tokens[first - 1])
-                && self
-                    .mentions
-                    .iter()
-                    .all(|o| !(o.tok_start..o.tok_end).contains(&(first - 1)))
+                && !self.covered(first - 1)
             {
                 first -= 1;
             }
@@ -213,18 +210,7 @@ impl Composer<'_, '_> {
                 code.is_some() && self.mentions[i].members.iter().all(|m| m.code != code)
             });
             if let Some(i) = namesake {
-                let mut end = self.mentions[i].tok_end;
-                while self
-                    .tokens
-                    .get(end)
-                    .is_some_and(|t| t.is_word() && t.is_capitalised())
-                    && self
-                        .mentions
-                        .iter()
-                        .all(|m| !(m.tok_start..m.tok_end).contains(&end))
-                {
-                    end += 1;
-                }
+                let end = self.name_run(self.mentions[i].tok_end);
                 let name = &self.text[self.tokens[name_start].start..self.tokens[end - 1].end];
                 self.insert_person(first, end, Member::unknown_person(name, code));
                 at = name_start + 1;
@@ -275,15 +261,25 @@ impl Composer<'_, '_> {
 
     /// Two or three capitalised words that no mention covers: a person's name.
     fn capitalised_name(&self, at: usize) -> Option<usize> {
+        let end = self.name_run(at);
+        (end - at >= 2).then_some(end)
+    }
+
+    /// Whether a mention covers token `i`.
+    fn covered(&self, i: usize) -> bool {
+        self.mentions
+            .iter()
+            .any(|m| m.tok_start <= i && i < m.tok_end)
+    }
+
+    /// The end of the capitalised words from `at` that no mention covers, as a name runs.
+    fn name_run(&self, at: usize) -> usize {
         let mut end = at;
         while end < self.tokens.len()
             && end - at < 6
             && self.tokens[end].is_capitalised()
             && self.tokens[end].is_word()
-            && !self
-                .mentions
-                .iter()
-                .any(|m| m.tok_start <= end && end < m.tok_end)
+            && !self.covered(end)
         {
             end += 1;
             // "Kim Jong-un", "Jean-Noël": a hyphen inside a name keeps it going.
@@ -306,7 +302,7 @@ impl Composer<'_, '_> {
                 end += particles;
             }
         }
-        (end - at >= 2).then_some(end)
+        end
     }
 
     fn insert_person(&mut self, a: usize, b: usize, member: Member) {

@@ -35,9 +35,7 @@ impl Composer<'_, '_> {
             // "the Nigeria Labour Congress (NLC)": the acronym after the name is part of it.
             let acronym = self.tokens.get(end).is_some_and(|t| t.text == "(")
                 && self.tokens.get(end + 2).is_some_and(|t| t.text == ")")
-                && self.tokens.get(end + 1).is_some_and(|t| {
-                    t.text.len() > 1 && t.text.chars().all(|c| c.is_ascii_uppercase())
-                });
+                && self.tokens.get(end + 1).is_some_and(|t| t.is_acronym());
             let name = &self.text[self.tokens[at].start..self.tokens[end - 1].end];
             let member = Member::unknown_organisation(name);
             if acronym {
@@ -51,11 +49,7 @@ impl Composer<'_, '_> {
 
     fn known_acronyms(&mut self, acronyms: &FxHashMap<String, Member>) {
         let found: Vec<(usize, Member)> = (0..self.tokens.len())
-            .filter(|&i| {
-                self.mentions
-                    .iter()
-                    .all(|m| !(m.tok_start..m.tok_end).contains(&i))
-            })
+            .filter(|&i| !self.covered(i))
             .filter_map(|i| Some((i, acronyms.get(self.tokens[i].text)?.clone())))
             .collect();
         for (at, member) in found {
@@ -118,6 +112,12 @@ impl Composer<'_, '_> {
                 break;
             }
         }
-        head_end
+        // "the Continental Bank of Canada", "Lloyds Bank Canada": a state's name after the
+        // head, or after "of", ends the name.
+        let state_at = |i: usize| covering(i).filter(|m| m.tok_start == i && m.names_states());
+        head_end.map(|head| {
+            let of = self.tokens.get(head).is_some_and(|t| t.lower == "of");
+            state_at(head + usize::from(of)).map_or(head, |state| state.tok_end)
+        })
     }
 }

@@ -49,8 +49,8 @@ pub struct Entry {
     pub implicit_target: bool,
     /// A transfer (`give`) of anything, not only aid: "returned the artefacts to Peru".
     pub gives_anything: bool,
-    /// A cue class some word of the sentence must belong to: troops sent abroad are aid only
-    /// where the sentence speaks of peacekeeping.
+    /// A cue class (flag `needs:CLASS`) that must have a phrase in the sentence from the
+    /// phrase on: troops sent abroad are aid only where the sentence speaks of peacekeeping.
     pub needs: Option<String>,
     parts: Vec<Part>,
     /// Line in the lexicon file, for `--explain`-style diagnostics.
@@ -80,7 +80,6 @@ pub struct Lexicon {
     cue_table: u32,
 }
 
-/// Mentions as the lexicon sees them: token spans.
 /// What phrase matching needs to know of a sentence beyond its words.
 pub trait PhraseSpans {
     /// The end (exclusive) of each mention starting at token `at`, with its index.
@@ -188,11 +187,15 @@ impl Lexicon {
         Ok(lexicon)
     }
 
-    /// Words that open a phrase, for [`Cues::add_words`].
-    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter()
+    /// A flag `needs:CLASS` whose class `cues` lacks, with the line it is on.
+    pub fn unknown_cue_class(&self, cues: &Cues) -> Option<(usize, &str)> {
+        self.entries.iter().find_map(|e| {
+            let class = e.needs.as_deref()?;
+            cues.class(class).is_none().then_some((e.line, class))
+        })
     }
 
+    /// Words that open a phrase, for [`Cues::add_words`].
     pub fn first_words(&self) -> impl Iterator<Item = &str> {
         self.by_first_word.keys().map(String::as_str)
     }
